@@ -1,0 +1,60 @@
+# Every target calls the `cspr` CLI; see `make help`.
+# CASE= a case folder, OUT= the output folder, TODAY= an ISO date ("today" for deadlines).
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+CSPR   := $(BIN)/cspr
+CASE   ?= cases/NS-2026-011
+CASES  ?= cases
+OUT    ?= output
+TODAY  ?= $(shell date +%F)
+
+REF        := $(notdir $(patsubst %/,%,$(CASE)))
+CASE_OUT   := $(OUT)/$(REF)
+CASE_FILES := $(shell find $(CASE) -type f 2>/dev/null) $(wildcard $(dir $(patsubst %/,%,$(CASE)))partnership.yaml)
+CODE       := $(shell find pipeline templates -type f -not -name '*.pyc' 2>/dev/null)
+INSTALLED  := $(VENV)/.installed
+
+.DEFAULT_GOAL := help
+.PHONY: help install validate deadlines test lint bench clean FORCE
+
+help: ## List the targets
+	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
+	@echo "  Variables: CASE=$(CASE) OUT=$(OUT) TODAY=$(TODAY)"
+
+$(INSTALLED): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[dev]'
+	@touch $@
+
+install: $(INSTALLED) ## Create .venv and install the project with its dev tools
+
+# The day used as "today"; rewritten only when TODAY changes, so outputs that
+# depend on it rebuild only then.
+$(CASE_OUT)/.today: FORCE
+	@mkdir -p $(@D)
+	@[ "$$(cat $@ 2>/dev/null)" = "$(TODAY)" ] || echo "$(TODAY)" > $@
+
+$(CASE_OUT)/.validated: $(CASE_FILES) $(CODE) $(INSTALLED)
+	$(CSPR) validate $(CASE) --out $(OUT)
+	@touch $@
+
+validate: $(CASE_OUT)/.validated ## Check CASE and its returns (writes OUT/<ref>/validation.json)
+
+$(CASE_OUT)/deadlines.json: $(CASE_FILES) $(CODE) $(INSTALLED) $(CASE_OUT)/.today
+	$(CSPR) deadlines $(CASE) --out $(OUT) --today $(TODAY)
+
+deadlines: $(CASE_OUT)/deadlines.json ## Every deadline of CASE in working days
+
+test: $(INSTALLED) ## Run the tests
+	$(BIN)/pytest
+
+lint: $(INSTALLED) ## ruff and mypy
+	$(BIN)/ruff check pipeline tests scripts
+	$(BIN)/ruff format --check pipeline tests scripts
+	$(BIN)/mypy
+
+clean: ## Remove generated output (not the virtualenv)
+	rm -rf $(OUT)/*/ $(OUT)/*.xlsx $(OUT)/*.html $(OUT)/*.ics
+
+FORCE:

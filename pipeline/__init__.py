@@ -1,0 +1,1 @@
+"""The case review document pipeline: case folder in, checked documents out."""
