@@ -1,0 +1,221 @@
+"""Read the case folder's YAML files safely, and turn them into typed models.
+
+`read_yaml` uses a SafeLoader that leaves dates as text (so a bad date such as
+2026-02-31 becomes a finding, not a crash) and warns of duplicate keys.
+`build` fills a dataclass from the parsed data by its type hints, reporting
+every missing, unknown or ill-typed key with its key path (`child.date_of_birth`).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+import types
+import typing
+from datetime import date
+from pathlib import Path
+from typing import Any, Literal, TypeVar, Union
+
+import yaml
+
+from .findings import Findings
+
+T = TypeVar("T")
+
+
+class _Loader(yaml.SafeLoader):
+    """SafeLoader without the timestamp resolver, warning of duplicate keys."""
+
+    duplicates: list[tuple[str, int]]
+
+
+_Loader.yaml_implicit_resolvers = {
+    first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
+def _construct_mapping(loader: _Loader, node: yaml.MappingNode, deep: bool = False) -> Any:
+    seen: set[object] = set()
+    for key_node, _ in node.value:
+        key = loader.construct_object(key_node, deep=deep)
+        if isinstance(key, str | int | bool) and key in seen:
+            loader.duplicates.append((str(key), key_node.start_mark.line + 1))
+        seen.add(key)
+    return loader.construct_mapping(node, deep=deep)
+
+
+_Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+
+
+def read_yaml(path: Path, label: str, findings: Findings) -> Any:
+    """Parse one YAML file; None (with a finding) when it cannot be read."""
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as exc:
+        findings.add("yaml-unreadable", f"Cannot read {label}: {exc}", file=label)
+        return None
+    loader = _Loader(text)
+    loader.duplicates = []
+    try:
+        data = loader.get_single_data()
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
+        problem = getattr(exc, "problem", None) or str(exc)
+        findings.add(
+            "yaml-unreadable",
+            f"{label} is not valid YAML{where}: {problem}.",
+            file=label,
+            row=mark.line + 1 if mark else None,
+        )
+        return None
+    finally:
+        loader.dispose()
+    for key, line in loader.duplicates:
+        findings.add(
+            "yaml-duplicate-key",
+            f"Key '{key}' appears twice (second at line {line}).",
+            file=label,
+            row=line,
+            field=key,
+        )
+    return data
+
+
+def key_of(f: dataclasses.Field[Any]) -> str:
+    return str(f.metadata.get("key", f.name))
+
+
+def build(cls: type[T], data: Any, label: str, path: str, findings: Findings) -> T | None:
+    """A `cls` instance from parsed YAML, or None when a required part is unusable."""
+    if not isinstance(data, dict):
+        findings.add(
+            "value-invalid",
+            f"{path or 'The file'} should be a mapping of keys to values.",
+            file=label,
+            field=path,
+            value=data,
+        )
+        return None
+    hints = typing.get_type_hints(cls)
+    fields = {key_of(f): f for f in dataclasses.fields(cls)}  # type: ignore[arg-type]
+    for key in data:
+        if key not in fields:
+            findings.add(
+                "key-unknown",
+                f"Unknown key '{_join(path, str(key))}'.",
+                file=label,
+                field=_join(path, str(key)),
+            )
+    values: dict[str, Any] = {}
+    ok = True
+    for key, f in fields.items():
+        required = f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING
+        where = _join(path, key)
+        raw = data.get(key)
+        if raw is None or raw == "":
+            if required:
+                findings.add(
+                    "key-missing", f"Required key '{where}' is missing.", file=label, field=where
+                )
+                ok = False
+            continue
+        value = _convert(hints[f.name], raw, label, where, findings)
+        if value is _BAD:
+            ok = ok and not required
+            continue
+        values[f.name] = value
+    return cls(**values) if ok else None
+
+
+_BAD = object()
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+def _convert(hint: Any, raw: Any, label: str, where: str, findings: Findings) -> Any:
+    if hint is Any:
+        return raw
+    origin = typing.get_origin(hint)
+    args = typing.get_args(hint)
+    if origin in (Union, types.UnionType):
+        inner = [a for a in args if a is not type(None)]
+        return _convert(inner[0], raw, label, where, findings)
+
+    def bad(expected: str) -> Any:
+        findings.add(
+            "value-invalid",
+            f"'{where}' should be {expected}, not {raw!r}.",
+            file=label,
+            field=where,
+            value=raw,
+        )
+        return _BAD
+
+    if origin is Literal:
+        text = yes_no_text(raw)
+        if text in args:
+            return text
+        return bad("one of: " + ", ".join(str(a) for a in args))
+    if origin is list:
+        if not isinstance(raw, list):
+            return bad("a list (one '- item' a line)")
+        items = [
+            _convert(args[0], item, label, f"{where}[{i}]", findings) for i, item in enumerate(raw)
+        ]
+        return [item for item in items if item is not _BAD]
+    if origin is dict:
+        if not isinstance(raw, dict):
+            return bad("a mapping of keys to values")
+        out = {
+            str(k): _convert(args[1], v, label, _join(where, str(k)), findings)
+            for k, v in raw.items()
+        }
+        return {k: v for k, v in out.items() if v is not _BAD}
+    if dataclasses.is_dataclass(hint):
+        built = build(typing.cast(type[Any], hint), raw, label, where, findings)
+        return _BAD if built is None else built
+    if hint is date:
+        if isinstance(raw, date):
+            return raw
+        if isinstance(raw, str) and _ISO_DATE.match(raw.strip()):
+            try:
+                return date.fromisoformat(raw.strip())
+            except ValueError:
+                return bad("a real date (YYYY-MM-DD)")
+        return bad("a date written YYYY-MM-DD, e.g. 2026-10-05")
+    if hint is bool:
+        answer = yes_no(raw)
+        return bad("yes or no") if answer is None else answer
+    if hint is int:
+        return raw if isinstance(raw, int) and not isinstance(raw, bool) else bad("a whole number")
+    if hint is str:
+        if isinstance(raw, bool):
+            return yes_no_text(raw)
+        if isinstance(raw, str | int | float):
+            return str(raw).strip()
+        return bad("text")
+    raise TypeError(f"no conversion for {hint!r}")  # a programming error, not user input
+
+
+def yes_no(raw: Any) -> bool | None:
+    """True/False from YAML booleans or the words people write; None if neither."""
+    if isinstance(raw, bool):
+        return raw
+    text = str(raw).strip().lower()
+    if text in {"yes", "y", "true"}:
+        return True
+    if text in {"no", "n", "false"}:
+        return False
+    return None
+
+
+def yes_no_text(raw: Any) -> Any:
+    """YAML reads a bare yes/no as a boolean; give the word back for text answers."""
+    if isinstance(raw, bool):
+        return "yes" if raw else "no"
+    return raw.strip().lower() if isinstance(raw, str) else raw
+
+
+def _join(path: str, key: str) -> str:
+    return f"{path}.{key}" if path else key
