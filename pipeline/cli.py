@@ -1,0 +1,184 @@
+"""cspr: the command line. It parses options and calls the library; nothing more.
+
+Exit codes: 0 done; 1 the case has errors (they are listed); 2 wrong usage;
+3 an internal error (reported without a traceback; CSPR_DEBUG=1 shows it).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def case_options(func: F) -> F:
+    """CASE argument with --out and --today, shared by every case command."""
+    func = click.option(
+        "--today",
+        type=click.DateTime(["%Y-%m-%d"]),
+        default=None,
+        help="Treat this ISO date as today (default: the real date).",
+    )(func)
+    func = click.option(
+        "--out",
+        type=click.Path(file_okay=False, path_type=Path),
+        default=Path("output"),
+        show_default=True,
+        help="Folder for generated files; the case's go in OUT/<reference>/.",
+    )(func)
+    func = click.argument("case", type=click.Path(path_type=Path))(func)
+    return func
+
+
+def _today(value: Any) -> date:
+    return value.date() if value else date.today()
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="cspr-pipeline")
+def cli() -> None:
+    """Case review documents for Safeguarding Children Partnerships.
+
+    CASE is a case folder (cases/<reference>/) as CASE-FORMAT.md describes.
+    """
+
+
+@cli.command()
+@case_options
+@click.option("--json", "as_json", is_flag=True, help="Print the findings as JSON instead.")
+def validate(case: Path, out: Path, today: Any, as_json: bool) -> None:
+    """Check a case folder and its agency returns; write OUT/<reference>/validation.json.
+
+    Exits 1 when there is any error; warnings (such as a missing return) do not fail.
+    """
+    from .validate import validate_case, write_report
+
+    result = validate_case(case)
+    if result.folder.case is not None or case.is_dir():
+        write_report(result, out)
+    if as_json:
+        click.echo(json.dumps(result.report(), indent=2, ensure_ascii=False))
+    else:
+        _print_findings(result.findings, case)
+        missing = [f.field for f in result.findings if f.code == "return-missing"]
+        if missing:
+            click.echo(f"Returns still missing: {', '.join(missing)}")
+    _finish(result.findings)
+
+
+@cli.command()
+@case_options
+@click.option("--json", "as_json", is_flag=True, help="Print the deadlines as JSON instead.")
+def deadlines(case: Path, out: Path, today: Any, as_json: bool) -> None:
+    """Every statutory deadline of a case, in working days; write OUT/<reference>/deadlines.json."""
+    from .deadlines import case_deadlines, in_words
+    from .english import short_date
+    from .findings import Findings
+    from .outputs import write_json
+    from .tables import table
+    from .validate import all_returns_received, validate_case
+    from .workdays import WorkingCalendar
+
+    result = validate_case(case)
+    folder = result.folder
+    if folder.case is None:
+        _print_findings(result.findings, case)
+        _finish(result.findings)
+    findings = Findings()
+    received = all_returns_received(result)
+    found, pending = case_deadlines(
+        folder, _today(today), findings, {"returns.all_received": received} if received else None
+    )
+    if findings.errors:
+        _print_findings(findings, case)
+        _finish(findings)
+    write_json(out / folder.reference / "deadlines.json", [d.as_dict() for d in found])
+    if as_json:
+        click.echo(json.dumps([d.as_dict() for d in found], indent=2))
+        return
+    cal = WorkingCalendar()
+    rows = [
+        [
+            d.rule,
+            short_date(d.window_start),
+            short_date(d.due),
+            d.status,
+            short_date(d.met_on),
+            in_words(d, _today(today), cal),
+            d.source,
+        ]
+        for d in found
+    ]
+    click.echo(
+        f"Deadlines for {folder.reference} as of {_today(today):%d/%m/%Y} "
+        f"({folder.partnership.rules} rules)\n"
+    )
+    click.echo(
+        table(["Rule", "From", "Due", "Status", "Met on", "In words", "Source"], rows, wrap=(5, 6))
+    )
+    waiting: dict[str, list[str]] = {}
+    for p in pending:
+        waiting.setdefault(p.waiting_for, []).append(p.rule)
+    for needs, rules in waiting.items():
+        click.echo(f"  Not dated until the case has {needs}: {', '.join(rules)}")
+
+
+def _print_findings(findings: Any, case: Path) -> None:
+    from .tables import table
+
+    if not findings:
+        click.echo(f"{case}: no problems found.")
+        return
+    ordered = sorted(findings, key=lambda f: f.severity != "error")
+    rows = [
+        [
+            f.severity.upper(),
+            f.file,
+            f.sheet,
+            f.cell or (str(f.row) if f.row else ""),
+            f.field,
+            f.value,
+            f.message,
+            f.hint or f.as_dict()["hint"],
+        ]
+        for f in ordered
+    ]
+    click.echo(
+        table(
+            ["Severity", "File", "Sheet", "Cell", "Field", "Value", "Message", "Hint"],
+            rows,
+            wrap=(5, 6, 7),
+        )
+    )
+    click.echo(f"\n{case}: {len(findings.errors)} error(s), {len(findings.warnings)} warning(s).")
+
+
+def _finish(findings: Any) -> None:
+    if findings.errors:
+        click.echo(f"Failed: {len(findings.errors)} error(s); see the table above.", err=True)
+        sys.exit(1)
+
+
+def main() -> None:
+    try:
+        cli()
+    except BrokenPipeError:  # output piped into `head` and the like
+        sys.stderr.close()
+        sys.exit(1)
+    except Exception as exc:  # the last guard: a user never sees a traceback
+        if os.environ.get("CSPR_DEBUG"):
+            raise
+        click.echo(
+            f"cspr: internal error: {type(exc).__name__}: {exc}\n"
+            "Please report this with the command you ran (CSPR_DEBUG=1 shows details).",
+            err=True,
+        )
+        sys.exit(3)
