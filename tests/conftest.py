@@ -1,0 +1,105 @@
+"""Shared helpers: real case folders, real xlsx files, the real CLI."""
+
+from __future__ import annotations
+
+import shutil
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import openpyxl
+import pytest
+import yaml
+from click.testing import CliRunner, Result
+
+from pipeline.cli import cli
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLE = ROOT / "cases" / "NS-2026-011"
+SHARED = ROOT.parent / "shared"
+
+HEADER = ["Date", "Time", "Source", "Event", "Action", "Significance", "Key event"]
+
+
+def base_case(reference: str = "TEST-1", agencies: tuple[str, ...] = ("police",)) -> dict[str, Any]:
+    """A small valid case.yaml as data."""
+    return {
+        "reference": reference,
+        "route": "notification",
+        "became_aware": date(2026, 10, 5),
+        "child": {
+            "pseudonym": "Child T",
+            "name": "Tia Example",
+            "date_of_birth": date(2020, 6, 1),
+            "looked_after": False,
+        },
+        "incident": {
+            "type": "serious-harm",
+            "date": date(2026, 10, 2),
+            "abuse_or_neglect": "suspected",
+            "summary": "A fictional summary.",
+        },
+        "referral": {
+            "received": date(2026, 10, 5),
+            "referrer": {"name": "A Referrer", "agency": "Children's Services"},
+        },
+        "agencies": [{"key": key, "name": key.title()} for key in agencies],
+    }
+
+
+def write_case(root: Path, data: dict[str, Any] | None = None, **files: Any) -> Path:
+    """A case folder under root/cases/ with case.yaml and any other YAML files."""
+    data = data or base_case()
+    folder = root / "cases" / data["reference"]
+    (folder / "returns").mkdir(parents=True, exist_ok=True)
+    (folder / "case.yaml").write_text(yaml.safe_dump(data, sort_keys=False))
+    for name, content in files.items():
+        (folder / f"{name}.yaml").write_text(yaml.safe_dump(content, sort_keys=False))
+    return folder
+
+
+def write_xlsx(path: Path, sheets: dict[str, list[list[Any]]]) -> Path:
+    """A real .xlsx; text beginning '=' stays text, as an agency typed it."""
+    book = openpyxl.Workbook()
+    book.remove(book.active)
+    for name, rows in sheets.items():
+        sheet = book.create_sheet(name)
+        for row in rows:
+            sheet.append(row)
+        for cells in sheet.iter_rows():
+            for cell in cells:
+                if isinstance(cell.value, str) and cell.value.startswith("="):
+                    cell.data_type = "s"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    book.save(path)
+    return path
+
+
+def chronology(*rows: list[Any], header: list[str] = HEADER) -> dict[str, list[list[Any]]]:
+    """A return workbook: a one-line Summary sheet and the Chronology."""
+    return {"Summary": [["Agency", "Test agency"]], "Chronology": [header, *rows]}
+
+
+def event(day: Any = "01/09/2026", text: str = "Home visit", **cols: Any) -> list[Any]:
+    return [
+        day,
+        cols.get("time", "10:00"),
+        cols.get("source", "Social worker"),
+        text,
+        cols.get("action", ""),
+        cols.get("significance", ""),
+        cols.get("key", "N"),
+    ]
+
+
+@pytest.fixture
+def example(tmp_path: Path) -> Path:
+    """A copy of the shipped example case (and its partnership profile)."""
+    target = tmp_path / "cases" / EXAMPLE.name
+    shutil.copytree(EXAMPLE, target)
+    shutil.copy(EXAMPLE.parent / "partnership.yaml", target.parent / "partnership.yaml")
+    return target
+
+
+def run(*args: str) -> Result:
+    return CliRunner().invoke(cli, [str(a) for a in args], catch_exceptions=False)

@@ -1,0 +1,148 @@
+"""Every finding code in the catalogue is produced by a real case folder."""
+
+import json
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from pipeline.findings import CODES
+
+from .conftest import HEADER, base_case, chronology, event, run, write_case, write_xlsx
+
+
+def case_yaml(change: Callable[[str], str]) -> Callable[[Path], Path]:
+    def make(root: Path) -> Path:
+        folder = write_case(root)
+        write_xlsx(folder / "returns" / "police.xlsx", chronology(event()))
+        path = folder / "case.yaml"
+        path.write_text(change(path.read_text()))
+        return folder
+
+    return make
+
+
+def police(
+    book: dict[str, list[list[object]]] | bytes, name: str = "police.xlsx"
+) -> Callable[[Path], Path]:
+    def make(root: Path) -> Path:
+        folder = write_case(root)
+        if isinstance(book, bytes):
+            (folder / "returns" / name).write_bytes(book)
+        else:
+            write_xlsx(folder / "returns" / name, book)
+        return folder
+
+    return make
+
+
+def data(change: Callable[[dict[str, object]], None]) -> Callable[[Path], Path]:
+    def make(root: Path) -> Path:
+        case = base_case()
+        change(case)
+        folder = write_case(root, case)
+        write_xlsx(folder / "returns" / "police.xlsx", chronology(event()))
+        return folder
+
+    return make
+
+
+def renamed(root: Path) -> Path:
+    folder = case_yaml(lambda t: t.replace("TEST-1", "bad name!"))(root)
+    return folder.rename(folder.parent / "bad name!")
+
+
+def no_case_yaml(root: Path) -> Path:
+    folder = write_case(root)
+    (folder / "case.yaml").unlink()
+    return folder
+
+
+def two_returns(root: Path) -> Path:
+    folder = police(chronology(event()))(root)
+    (folder / "returns" / "police.csv").write_text("Date,Source,Event\n01/09/2026,a,b\n")
+    return folder
+
+
+def extra_file(name: str) -> Callable[[Path], Path]:
+    def make(root: Path) -> Path:
+        folder = police(chronology(event()))(root)
+        (folder / "returns" / name).write_text("x")
+        return folder
+
+    return make
+
+
+def bad_rule(root: Path) -> Path:
+    folder = police(chronology(event()))(root)
+    (folder.parent / "partnership.yaml").write_text("rules: wt1999\n")
+    return folder
+
+
+def agencies_twice(case: dict[str, object]) -> None:
+    case["agencies"] = [{"key": "police", "name": "A"}, {"key": "police", "name": "B"}]
+
+
+def aware_before_incident(case: dict[str, object]) -> None:
+    case["became_aware"] = date(2026, 9, 1)
+
+
+SCENARIOS: dict[str, Callable[[Path], Path]] = {
+    "case-folder-missing": lambda root: root / "cases" / "absent",
+    "case-file-missing": no_case_yaml,
+    "yaml-unreadable": case_yaml(lambda t: t + "\n  : : [\n"),
+    "yaml-duplicate-key": case_yaml(lambda t: t + "route: notification\n"),
+    "key-missing": case_yaml(lambda t: t.replace("route: notification\n", "")),
+    "key-unknown": case_yaml(lambda t: t + "colour: blue\n"),
+    "value-invalid": case_yaml(
+        lambda t: t.replace("became_aware: 2026-10-05", "became_aware: 5/10/26")
+    ),
+    "reference-invalid": renamed,
+    "reference-mismatch": case_yaml(lambda t: t.replace("reference: TEST-1", "reference: OTHER")),
+    "agency-duplicate": data(agencies_twice),
+    "case-date-order": data(aware_before_incident),
+    "rule-invalid": bad_rule,
+    "return-missing": lambda root: write_case(root),
+    "return-unknown-agency": extra_file("school.csv"),
+    "return-duplicate": two_returns,
+    "return-unsupported": extra_file("notes.txt"),
+    "return-unreadable": police(b"not a spreadsheet"),
+    "sheet-missing": police({"Summary": [["Agency", "x"]]}),
+    "summary-missing": police({"Chronology": [HEADER, event()]}),
+    "header-missing": police({"Summary": [], "Chronology": [["no header here"]]}),
+    "column-missing": police(
+        {"Summary": [], "Chronology": [["Date", "Event"], ["01/09/2026", "x"]]}
+    ),
+    "column-extra": police(chronology(event() + ["x"], header=[*HEADER, "Ref"])),
+    "date-missing": police(chronology(event(""))),
+    "date-invalid": police(chronology(event("31/02/2026"))),
+    "date-uncertain": police(chronology(event("c. 01/09/2026"))),
+    "date-after-incident": police(chronology(event("03/10/2026"))),
+    "date-before-birth": police(chronology(event("01/01/2018"))),
+    "time-invalid": police(chronology(event(time="noon-ish"))),
+    "cell-empty": police(chronology(event(text=""))),
+    "key-event-invalid": police(chronology(event(key="maybe"))),
+    "row-duplicate": police(chronology(event(), event())),
+    "summary-label-unknown": police(
+        {"Summary": [["Colour", "blue"]], "Chronology": [HEADER, event()]}
+    ),
+    "summary-value-invalid": police(
+        {"Summary": [["Known to agency", "perhaps"]], "Chronology": [HEADER, event()]}
+    ),
+}
+
+
+def test_every_code_has_a_scenario() -> None:
+    assert set(SCENARIOS) == set(CODES)
+
+
+@pytest.mark.parametrize("code", sorted(SCENARIOS))
+def test_code_is_reported(tmp_path: Path, code: str) -> None:
+    result = run("validate", SCENARIOS[code](tmp_path), "--out", tmp_path / "out", "--json")
+    codes = [f["code"] for f in json.loads(result.stdout)]
+    assert code in codes, result.output
+    any_error = any(CODES[c][0] == "error" for c in codes)
+    assert result.exit_code == (1 if any_error else 0)
+    if CODES[code][0] == "error":
+        assert result.exit_code == 1

@@ -1,0 +1,26 @@
+"""Docs that cannot drift: the README names every command and every finding code."""
+
+from pipeline.cli import cli
+from pipeline.findings import CODES
+
+from .conftest import ROOT, run
+
+README = (ROOT / "README.md").read_text()
+
+
+def test_readme_lists_every_finding_code_with_its_severity() -> None:
+    for code, (severity, _) in CODES.items():
+        assert f"| `{code}` | {severity} |" in README, code
+
+
+def test_readme_and_help_list_every_command() -> None:
+    help_text = run("--help").output
+    for name in cli.commands:
+        assert f"cspr {name}" in README, name
+        assert name in help_text
+
+
+def test_readme_starts_with_the_two_commands() -> None:
+    head = README.splitlines()[:5]
+    assert any(line.strip().startswith("make test") for line in head)
+    assert any(line.strip().startswith("make validate") for line in head)
