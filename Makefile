@@ -16,7 +16,7 @@ CODE       := $(shell find pipeline templates -type f -not -name '*.pyc' 2>/dev/
 INSTALLED  := $(VENV)/.installed
 
 .DEFAULT_GOAL := help
-.PHONY: help install validate deadlines test lint bench clean FORCE
+.PHONY: help install validate deadlines chronology test lint bench clean FORCE
 
 help: ## List the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -45,6 +45,15 @@ $(CASE_OUT)/deadlines.json: $(CASE_FILES) $(CODE) $(INSTALLED) $(CASE_OUT)/.toda
 	$(CSPR) deadlines $(CASE) --out $(OUT) --today $(TODAY)
 
 deadlines: $(CASE_OUT)/deadlines.json ## Every deadline of CASE in working days
+
+CHRONOLOGY := $(CASE_OUT)/multi-agency-chronology.xlsx $(CASE_OUT)/multi-agency-chronology.docx
+$(CHRONOLOGY) &: $(CASE_FILES) $(CODE) $(INSTALLED) $(CASE_OUT)/.today
+	$(CSPR) chronology $(CASE) --out $(OUT) --today $(TODAY)
+
+chronology: $(CHRONOLOGY) ## Merge the agencies' chronologies (xlsx and docx)
+
+bench: $(INSTALLED) ## Benchmarks: print per-stage seconds and peak memory
+	$(BIN)/python scripts/bench.py
 
 test: $(INSTALLED) ## Run the tests
 	$(BIN)/pytest

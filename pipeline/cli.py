@@ -131,6 +131,40 @@ def deadlines(case: Path, out: Path, today: Any, as_json: bool) -> None:
         click.echo(f"  Not dated until the case has {needs}: {', '.join(rules)}")
 
 
+@cli.command()
+@case_options
+@click.option(
+    "--from",
+    "start",
+    type=click.DateTime(["%Y-%m-%d"]),
+    default=None,
+    help="First day of the review period (default: review.yaml's scoping period).",
+)
+@click.option(
+    "--to",
+    "end",
+    type=click.DateTime(["%Y-%m-%d"]),
+    default=None,
+    help="Last day of the review period.",
+)
+def chronology(case: Path, out: Path, today: Any, start: Any, end: Any) -> None:
+    """Merge the agencies' chronologies into OUT/<reference>/multi-agency-chronology.xlsx/.docx.
+
+    Every row an agency sent is kept; rows outside the review period go to their own sheet.
+    With any error in the case folder nothing is written, and old chronology files are removed.
+    """
+    from .chronology import build
+
+    result, chron = build(case, out, _today(today), start and start.date(), end and end.date())
+    if chron is None:
+        _print_findings(result.findings, case)
+        _finish(result.findings)
+        return
+    click.echo(chron.summary_line())
+    for name in ("multi-agency-chronology.xlsx", "multi-agency-chronology.docx"):
+        click.echo(f"  wrote {out / chron.reference / name}")
+
+
 def _print_findings(findings: Any, case: Path) -> None:
     from .tables import table
 

@@ -63,9 +63,9 @@ _NUMERIC_MONTH_YEAR = re.compile(r"^(\d{1,2})/(\d{4})$")
 def parse_date(value: object) -> EventDate:
     """An EventDate from a spreadsheet cell value; DateError when it is not one."""
     if isinstance(value, datetime):
-        return EventDate(value.date(), value.date(), False, value.strftime("%d/%m/%Y"))
+        value = value.date()
     if isinstance(value, date):
-        return EventDate(value, value, False, value.strftime("%d/%m/%Y"))
+        return EventDate(value, value, False, f"{value.day:02d}/{value.month:02d}/{value.year}")
     if isinstance(value, bool) or not isinstance(value, str):
         raise DateError(f"{value!r} is a number, not a date; format the cell as a date")
     text = " ".join(value.split())

@@ -24,6 +24,7 @@ def atomic_path(target: Path) -> Iterator[Path]:
     tmp = Path(name)
     try:
         yield tmp
+        os.chmod(tmp, 0o666 & ~_umask())  # as an ordinary new file (mkstemp gives 0600)
         os.replace(tmp, target)
     finally:
         tmp.unlink(missing_ok=True)
@@ -46,3 +47,9 @@ def remove_stale(*targets: Path) -> None:
 
 def case_output(out: Path, reference: str) -> Path:
     return out / reference
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask

@@ -113,6 +113,7 @@ class ChronologyRow:
     significance: str
     key_event: bool
     extra: dict[str, str] = field(default_factory=dict)
+    duplicate_of: int | None = None  # the earlier row this one repeats exactly
 
     @property
     def where(self) -> str:
@@ -263,15 +264,16 @@ def _read_chronology(grid: Grid, result: AgencyReturn, sheet: str, findings: Fin
             cell=cell_name(header_at + 1, c),
             field=name,
         )
-    first_seen: dict[tuple[str, ...], int] = {}
+    first_seen: dict[tuple[object, ...], int] = {}
     for r in range(header_at + 1, len(grid)):
         cells = grid[r]
         if all(_blank(cell) for cell in cells):
             continue
         row = _make_row(cells, r + 1, columns, extras, result, sheet, findings)
         result.rows.append(row)
-        signature = tuple(text(cell) for cell in cells)
+        signature = tuple(cells)  # raw values: an exact repeat is an exact repeat
         if signature in first_seen:
+            row.duplicate_of = first_seen[signature]
             findings.add(
                 "row-duplicate",
                 f"Row {r + 1} repeats row {first_seen[signature]} exactly.",
@@ -294,16 +296,11 @@ def _make_row(
     findings: Findings,
 ) -> ChronologyRow:
     raw = {canon: (cells[c] if c < len(cells) else "") for c, canon in columns.items()}
-    col_of = {canon: c for c, canon in columns.items()}
 
     def where(canon: str) -> dict[str, object]:
-        return {
-            "file": result.file,
-            "sheet": sheet,
-            "row": sheet_row,
-            "field": TITLES[canon],
-            "cell": cell_name(sheet_row, col_of.get(canon, 0)),
-        }
+        col = next((c for c, name in columns.items() if name == canon), 0)
+        return {"file": result.file, "sheet": sheet, "row": sheet_row, "field": TITLES[canon],
+                "cell": cell_name(sheet_row, col)}  # fmt: skip
 
     event_date: EventDate | None = None
     if _blank(raw.get("date")):
@@ -360,6 +357,8 @@ def _make_row(
 
 def text(value: object) -> str:
     """A cell value as the text a reader expects to see."""
+    if type(value) is str:
+        return value.strip()
     if value is None:
         return ""
     if isinstance(value, bool):

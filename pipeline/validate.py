@@ -15,6 +15,7 @@ from .findings import Findings, cell_name
 from .outputs import write_json
 from .returns import AgencyReturn, read_return
 from .sheets import SUPPORTED
+from .timing import Timings
 
 BIRTH_MARGIN = timedelta(days=365)
 
@@ -33,17 +34,19 @@ class Validation:
         return [f.as_dict() for f in self.findings]
 
 
-def validate_case(path: Path) -> Validation:
+def validate_case(path: Path, timings: Timings | None = None) -> Validation:
     from .deadlines import load_rules
 
+    timings = timings if timings is not None else Timings()
     findings = Findings()
-    folder = load_case(path, findings)
-    result = Validation(folder=folder, findings=findings)
-    load_rules(folder.partnership, findings)
-    if folder.case is None and not folder.raw_agencies:
-        return result
-    result.returns = _read_returns(path, folder, findings)
-    _check_dates(result)
+    with timings.stage("read"):
+        folder = load_case(path, findings)
+        result = Validation(folder=folder, findings=findings)
+        if folder.case is not None or folder.raw_agencies:
+            result.returns = _read_returns(path, folder, findings)
+    with timings.stage("validate"):
+        load_rules(folder.partnership, findings)
+        _check_dates(result)
     return result
 
 
