@@ -9,7 +9,6 @@ their own list, and the counts prove rows in = rows out.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from datetime import date, time
 from pathlib import Path
@@ -21,7 +20,7 @@ from .validate import Validation, validate_case, write_report
 
 JOINT_WORDS = {"strategy", "joint", "conference", "discussion", "meeting", "s47"}
 JOINT_PHRASES = ("core group", "section 47")
-WORD = re.compile(r"[a-z0-9]+")
+PUNCTUATION = str.maketrans({c: " " for c in "!\"#$%&'()*+,./:;<=>?@[\\]^_`{|}~-"})
 STOP_WORDS = set(
     [
         "with",
@@ -156,31 +155,27 @@ def _mark_joint_events(entries: list[Entry]) -> None:
 
 
 def _components(day: list[Entry]) -> list[list[Entry]]:
-    """Groups of rows, across agencies, linked by a joint-work word or shared words."""
-    joint, words = [], []
+    """Groups of rows, across agencies, linked by a joint-work word or 3 shared words."""
+    joint: list[set[str]] = []
+    words: list[set[str]] = []
     for e in day:
         text = e.row.event.lower()
-        found = set(WORD.findall(text))
+        found = set(text.translate(PUNCTUATION).split())
         joint.append(found & JOINT_WORDS | {p for p in JOINT_PHRASES if p in text})
         words.append({w for w in found if len(w) > 3} - STOP_WORDS)
-    parent = list(range(len(day)))
+    agency = [e.row.agency for e in day]
 
-    def root(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
+    def linked(i: int, j: int) -> bool:
+        if agency[i] == agency[j]:
+            return False
+        return bool(joint[i] & joint[j]) or len(words[i] & words[j]) >= 3
 
-    for i in range(len(day)):
-        for j in range(i + 1, len(day)):
-            if day[i].row.agency == day[j].row.agency or root(i) == root(j):
-                continue
-            if joint[i] & joint[j] or len(words[i] & words[j]) >= 3:
-                parent[root(i)] = root(j)
-    groups: dict[int, list[Entry]] = {}
-    for i, e in enumerate(day):
-        groups.setdefault(root(i), []).append(e)
-    return [g for g in groups.values() if len({e.row.agency for e in g}) > 1]
+    groups: list[list[int]] = []
+    for i in range(len(day)):  # join every group row i links to (stop at a group's first link)
+        hits = [g for g in groups if any(linked(i, j) for j in g)]
+        groups = [g for g in groups if all(g is not h for h in hits)]
+        groups.append([i, *(j for g in hits for j in g)])
+    return [[day[i] for i in g] for g in groups if len({agency[i] for i in g}) > 1]
 
 
 def _split(

@@ -159,6 +159,15 @@ def parse_time(value: object) -> time | None:
     if isinstance(value, float | int) and not isinstance(value, bool) and 0 <= value < 1:
         minutes = round(value * 24 * 60)
         return time(minutes // 60 % 24, minutes % 60)
+    if (
+        isinstance(value, str)
+        and len(value) == 5
+        and value[2] == ":"
+        and value.replace(":", "").isdigit()
+    ):
+        hour, minute = int(value[:2]), int(value[3:])  # the usual hh:mm, quickly
+        if hour < 24 and minute < 60:
+            return time(hour, minute)
     text = str(value).strip().lower().replace(" hrs", "").replace("hrs", "")
     if m := _TIME_4.match(text):
         hour, minute, suffix = int(m[1]), int(m[2]), None
