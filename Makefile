@@ -16,7 +16,7 @@ CODE       := $(shell find pipeline templates -type f -not -name '*.pyc' 2>/dev/
 INSTALLED  := $(VENV)/.installed
 
 .DEFAULT_GOAL := help
-.PHONY: help install validate deadlines chronology test lint bench clean FORCE
+.PHONY: help install validate deadlines chronology summary panel-pack check-templates test lint bench clean FORCE
 
 help: ## List the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -51,6 +51,21 @@ $(CHRONOLOGY) &: $(CASE_FILES) $(CODE) $(INSTALLED) $(CASE_OUT)/.today
 	$(CSPR) chronology $(CASE) --out $(OUT) --today $(TODAY)
 
 chronology: $(CHRONOLOGY) ## Merge the agencies' chronologies (xlsx and docx)
+
+SUMMARY := $(CASE_OUT)/combined-summary.docx
+$(SUMMARY): $(CASE_FILES) $(CODE) $(INSTALLED) $(CASE_OUT)/.today
+	$(CSPR) summary $(CASE) --out $(OUT) --today $(TODAY)
+
+summary: $(SUMMARY) ## Before the meeting: the Combined Summary (and chronology, deadlines)
+
+PANEL_PACK := $(CASE_OUT)/combined-summary-panel.docx
+$(PANEL_PACK): $(CASE_FILES) $(CODE) $(INSTALLED) $(CASE_OUT)/.today
+	$(CSPR) panel-pack $(CASE) --out $(OUT) --today $(TODAY)
+
+panel-pack: $(PANEL_PACK) ## After the meeting: the pack for the National Panel and agencies
+
+check-templates: $(INSTALLED) ## Render every template against CASE; list unknown/unused fields
+	$(CSPR) check-templates $(CASE) --today $(TODAY)
 
 bench: $(INSTALLED) ## Benchmarks: print per-stage seconds and peak memory
 	$(BIN)/python scripts/bench.py

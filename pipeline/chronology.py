@@ -224,13 +224,21 @@ def review_period(
 
 def outputs(out: Path, reference: str) -> tuple[Path, Path, Path]:
     folder = out / reference
-    return (folder / "multi-agency-chronology.xlsx", folder / "multi-agency-chronology.docx",
-            folder / "timeline.png")  # fmt: skip
+    return (
+        folder / "multi-agency-chronology.xlsx",
+        folder / "multi-agency-chronology.docx",
+        folder / "timeline.png",
+    )
 
 
-def build(case: Path, out: Path, produced: date, start: date | None = None,
-          end: date | None = None, timings: Timings | None = None,
-          ) -> tuple[Validation, Chronology | None]:  # fmt: skip
+def build(
+    case: Path,
+    out: Path,
+    produced: date,
+    start: date | None = None,
+    end: date | None = None,
+    timings: Timings | None = None,
+) -> tuple[Validation, Chronology | None]:
     """Validate, merge and write the chronology; with any error write none, removing old ones."""
     from .spreadsheet import write_xlsx
     from .timeline import draw_timeline

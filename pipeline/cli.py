@@ -165,6 +165,75 @@ def chronology(case: Path, out: Path, today: Any, start: Any, end: Any) -> None:
         click.echo(f"  wrote {out / chron.reference / name}")
 
 
+@cli.command()
+@case_options
+def summary(case: Path, out: Path, today: Any) -> None:
+    """Before the meeting: write OUT/<reference>/combined-summary.docx.
+
+    Also refreshes the multi-agency chronology and deadlines.json.
+    """
+    from .summary import build_summary
+
+    _report_documents(build_summary(case, out, _today(today)), case)
+
+
+@cli.command("panel-pack")
+@case_options
+def panel_pack(case: Path, out: Path, today: Any) -> None:
+    """After the meeting (needs meeting.yaml): the Combined Summary for the National Panel,
+    its covering letter, and an outcome letter to every agency and the referrer."""
+    from .summary import build_panel_pack
+
+    _report_documents(build_panel_pack(case, out, _today(today)), case)
+
+
+@cli.command("check-templates")
+@case_options
+def check_templates(case: Path, out: Path, today: Any) -> None:
+    """Render every template against CASE (the example case) and report fields a template
+    uses that the pipeline does not provide, and fields it provides that a template leaves unused.
+    """
+    import tempfile
+
+    from .render import TemplateError, fields_used, render
+    from .summary import template_contexts
+
+    problems = 0
+    with tempfile.TemporaryDirectory() as scratch:
+        contexts = template_contexts(case, Path(scratch), _today(today))
+        for name, context in contexts.items():
+            used = fields_used(name)
+            unknown = sorted(used - set(context))
+            unused = sorted(set(context) - used)
+            try:
+                render(name, context, Path(scratch) / f"{name}.docx", _today(today))
+                status = "renders"
+            except TemplateError as exc:
+                status, problems = f"FAILS: {exc}", problems + 1
+            problems += bool(unknown)
+            click.echo(f"{name}.docx: {status}")
+            if unknown:
+                click.echo(f"  unknown fields (not provided): {', '.join(unknown)}")
+            click.echo(f"  unused fields: {', '.join(unused) or 'none'}")
+    if problems:
+        click.echo(f"Failed: {problems} template problem(s).", err=True)
+        sys.exit(1)
+
+
+def _report_documents(result: Any, case: Path) -> None:
+    from .findings import Findings
+
+    if not result.validation.ok or result.findings.errors:
+        every = Findings([*result.validation.findings, *result.findings])
+        _print_findings(every, case)
+        _finish(every)
+    for finding in result.validation.findings:
+        if finding.code in ("meeting-inquorate", "return-missing"):
+            click.echo(f"Warning: {finding.message}", err=True)
+    for path in result.written:
+        click.echo(f"  wrote {path}")
+
+
 def _print_findings(findings: Any, case: Path) -> None:
     from .tables import table
 

@@ -34,8 +34,9 @@ def run_xml(text: str, bold: bool = False, italic: bool = False) -> str:
     return f"<w:r>{rpr}{body}</w:r>"
 
 
-def setup_page(doc: Any, landscape: bool = False, marking: str = "OFFICIAL-SENSITIVE",
-               header_right: str = "") -> None:  # fmt: skip
+def setup_page(
+    doc: Any, landscape: bool = False, marking: str = "OFFICIAL-SENSITIVE", header_right: str = ""
+) -> None:
     """A4, 2 cm margins, the marking in the header and page numbers in the footer."""
     from docx.enum.section import WD_ORIENT
     from docx.shared import Cm
@@ -64,13 +65,16 @@ def _page_field(paragraph: Any, label: str, field: str) -> None:
     from docx.oxml import parse_xml
 
     paragraph.add_run(label)
-    paragraph._p.append(parse_xml(
-        f'<w:fldSimple xmlns:w="{W_NS}" w:instr="{field}"><w:r><w:t>1</w:t></w:r></w:fldSimple>'
-    ))  # fmt: skip
+    paragraph._p.append(
+        parse_xml(
+            f'<w:fldSimple xmlns:w="{W_NS}" w:instr="{field}"><w:r><w:t>1</w:t></w:r></w:fldSimple>'
+        )
+    )
 
 
-def save_docx(doc: Any, target: Path, produced: date,
-              replace: Callable[[str], str] | None = None) -> None:  # fmt: skip
+def save_docx(
+    doc: Any, target: Path, produced: date, replace: Callable[[str], str] | None = None
+) -> None:
     """Save with fixed dates; `replace` may rewrite word/document.xml (e.g. a big table)."""
     moment = datetime(produced.year, produced.month, produced.day)
     doc.core_properties.created = moment

@@ -30,6 +30,15 @@ CODES: dict[str, tuple[Severity, str]] = {
     "agency-duplicate": ("error", "Give each agency in case.yaml a different key."),
     "case-date-order": ("warning", "Check the two dates: they are in an unexpected order."),
     "rule-invalid": ("error", "Correct the deadline rule in partnership.yaml; see README."),
+    "meeting-inquorate": (
+        "warning",
+        "Record the attendees fully; an inquorate decision may "
+        "need ratifying by the safeguarding partners.",
+    ),
+    "decision-incomplete": (
+        "error",
+        "Add decision.learning_option from the menu in CASE-FORMAT.md (meeting.yaml).",
+    ),
     # agency returns
     "return-missing": ("warning", "Chase the agency; the meeting can go ahead without it."),
     "return-unknown-agency": (

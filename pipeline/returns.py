@@ -299,8 +299,13 @@ def _make_row(
 
     def where(canon: str) -> dict[str, object]:
         col = next((c for c, name in columns.items() if name == canon), 0)
-        return {"file": result.file, "sheet": sheet, "row": sheet_row, "field": TITLES[canon],
-                "cell": cell_name(sheet_row, col)}  # fmt: skip
+        return {
+            "file": result.file,
+            "sheet": sheet,
+            "row": sheet_row,
+            "field": TITLES[canon],
+            "cell": cell_name(sheet_row, col),
+        }
 
     event_date: EventDate | None = None
     if _blank(raw.get("date")):

@@ -22,14 +22,43 @@ from xml.sax.saxutils import escape
 from .chronology import Chronology, Entry
 from .outputs import atomic_path
 
-BANDS = ["#EAF1FB", "#FDF2E9", "#EAF7EE", "#F5EEF8", "#FEF9E7", "#E8F6F8", "#FBEEEE",
-         "#F2F3F4", "#EEF6E2", "#FFF0F6"]  # fmt: skip
-COLUMNS = [("Date", 12), ("Time", 7), ("Agency", 24), ("Source", 20), ("Event", 60),
-           ("Action", 36), ("Significance", 36), ("Key event", 9), ("Possible joint event", 22),
-           ("Flags", 28), ("Return file", 26), ("Row", 6)]  # fmt: skip
-COUNT_COLUMNS = [("Agency", 30), ("Return file", 28), ("Rows", 8), ("First contact", 14),
-                 ("Last contact", 14), ("Key events", 11), ("Uncertain dates", 15),
-                 ("Exact duplicates", 16), ("Outside period", 14)]  # fmt: skip
+BANDS = [
+    "#EAF1FB",
+    "#FDF2E9",
+    "#EAF7EE",
+    "#F5EEF8",
+    "#FEF9E7",
+    "#E8F6F8",
+    "#FBEEEE",
+    "#F2F3F4",
+    "#EEF6E2",
+    "#FFF0F6",
+]
+COLUMNS = [
+    ("Date", 12),
+    ("Time", 7),
+    ("Agency", 24),
+    ("Source", 20),
+    ("Event", 60),
+    ("Action", 36),
+    ("Significance", 36),
+    ("Key event", 9),
+    ("Possible joint event", 22),
+    ("Flags", 28),
+    ("Return file", 26),
+    ("Row", 6),
+]
+COUNT_COLUMNS = [
+    ("Agency", 30),
+    ("Return file", 28),
+    ("Rows", 8),
+    ("First contact", 14),
+    ("Last contact", 14),
+    ("Key events", 11),
+    ("Uncertain dates", 15),
+    ("Exact duplicates", 16),
+    ("Outside period", 14),
+]
 EXCEL_EPOCH = date(1899, 12, 30)
 CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")
 NEEDS_CARE = re.compile("[&<>\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
@@ -43,9 +72,14 @@ def write_xlsx(chron: Chronology, target: Path, produced: date) -> None:
         frame = tmp.with_name(tmp.stem + "-frame.xlsx")
         try:
             book = xlsxwriter.Workbook(str(frame), {"strings_to_urls": False})
-            book.set_properties({"title": f"Multi-agency chronology {chron.reference}",
-                                 "subject": chron.pseudonym, "comments": "OFFICIAL-SENSITIVE",
-                                 "created": datetime.combine(produced, time())})  # fmt: skip
+            book.set_properties(
+                {
+                    "title": f"Multi-agency chronology {chron.reference}",
+                    "subject": chron.pseudonym,
+                    "comments": "OFFICIAL-SENSITIVE",
+                    "created": datetime.combine(produced, time()),
+                }
+            )
             styles = _Styles(book, [c.key for c in chron.counts])
             _frame_sheet(book, "Chronology", chron, styles)
             _counts_sheet(book, chron, styles)
@@ -83,9 +117,14 @@ class _Styles:
     def get(self, agency: str, bold: bool, kind: str = "text") -> Any:
         key = (self.band.get(agency, "#FFFFFF"), bold, kind)  # one format per look
         if key not in self.cache:
-            spec: dict[str, Any] = {"text_wrap": True, "valign": "top", "bold": bold,
-                                    "bg_color": key[0],
-                                    "border": 1, "border_color": "#D9D9D9"}  # fmt: skip
+            spec: dict[str, Any] = {
+                "text_wrap": True,
+                "valign": "top",
+                "bold": bold,
+                "bg_color": key[0],
+                "border": 1,
+                "border_color": "#D9D9D9",
+            }
             if kind != "text":
                 spec["num_format"] = kind
             self.cache[key] = self.book.add_format(spec)
@@ -113,8 +152,10 @@ def _frame_sheet(book: Any, name: str, chron: Chronology, styles: _Styles) -> No
     sheet.print_area(0, 0, last, 9)  # Date to Flags; provenance stays on screen
     sheet.fit_to_pages(1, 0)
     sheet.repeat_rows(0)
-    sheet.set_header(f"&LOFFICIAL-SENSITIVE&C{_safe_header(chron.reference)} "
-                     f"{_safe_header(chron.pseudonym)}&R{name}")  # fmt: skip
+    sheet.set_header(
+        f"&LOFFICIAL-SENSITIVE&C{_safe_header(chron.reference)} "
+        f"{_safe_header(chron.pseudonym)}&R{name}"
+    )
     sheet.set_footer("&CPage &P of &N")
     for col, (agency, bold, kind) in enumerate(
         sorted({(c.key, b, k) for c in chron.counts for b in (False, True) for k in styles.KINDS})
@@ -130,8 +171,13 @@ def _rows_xml(entries: list[Entry], chron: Chronology, styles: _Styles) -> str:
         bold = row.key_event
         text = styles.index(row.agency, bold)
         assert row.date is not None
-        cells = [_number(f"A{r}", styles.index(row.agency, bold, _date_kind(e)),
-                         (row.date.earliest - EXCEL_EPOCH).days)]  # fmt: skip
+        cells = [
+            _number(
+                f"A{r}",
+                styles.index(row.agency, bold, _date_kind(e)),
+                (row.date.earliest - EXCEL_EPOCH).days,
+            )
+        ]
         if row.time is not None:
             seconds = row.time.hour * 3600 + row.time.minute * 60 + row.time.second
             cells.append(_number(f"B{r}", styles.index(row.agency, bold, "hh:mm"), seconds / 86400))
@@ -139,16 +185,25 @@ def _rows_xml(entries: list[Entry], chron: Chronology, styles: _Styles) -> str:
         if e.uncertain:
             flags.insert(0, f"Uncertain date, written '{row.date.text}'")
         values = [
-            "" if row.time is not None else row.time_text, e.agency_name, row.source, row.event,
-            row.action, row.significance, "Yes" if bold else "",
-            f"{e.joint} with {e.joint_with}" if e.joint else "", "; ".join(flags), row.file,
-        ]  # fmt: skip
+            "" if row.time is not None else row.time_text,
+            e.agency_name,
+            row.source,
+            row.event,
+            row.action,
+            row.significance,
+            "Yes" if bold else "",
+            f"{e.joint} with {e.joint_with}" if e.joint else "",
+            "; ".join(flags),
+            row.file,
+        ]
         cells += [_string(f"{letters[c]}{r}", text, v) for c, v in enumerate(values, 1) if v]
         cells.append(_number(f"L{r}", text, row.row))
         extras = [row.extra.get(name, "") for name in chron.extra_columns]
         cells += [_string(f"{letters[c]}{r}", text, v) for c, v in enumerate(extras, 12) if v]
-        out.append(f'<row r="{r}" ht="{_height(values[1:7])}" customHeight="1" s="{text}" '
-                   f'customFormat="1">{"".join(cells)}</row>')  # fmt: skip
+        out.append(
+            f'<row r="{r}" ht="{_height(values[1:7])}" customHeight="1" s="{text}" '
+            f'customFormat="1">{"".join(cells)}</row>'
+        )
     return "".join(out)
 
 
@@ -166,8 +221,10 @@ def _string(ref: str, style: int, value: str) -> str:
 
 def _splice(frame: Path, target: Path, rows: dict[str, str]) -> None:
     """Copy the workbook, putting the generated rows after each sheet's header row."""
-    with zipfile.ZipFile(frame) as src, zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED,
-                                                        compresslevel=1) as dst:  # fmt: skip
+    with (
+        zipfile.ZipFile(frame) as src,
+        zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as dst,
+    ):
         for item in src.infolist():
             data = src.read(item.filename)
             if item.filename in rows:

@@ -30,8 +30,15 @@ def draw_timeline(chron: Chronology, target: Path, width_in: float = 10.0) -> No
     key = [e for e in chron.entries if e.row.key_event]
     for group, colour, marker, size in ((plain, EVENT_COLOUR, "|", 60), (key, KEY_COLOUR, "D", 28)):
         if group:
-            ax.scatter(date2num([e.day for e in group]), [lane_of[e.agency_name] for e in group],
-                       c=colour, marker=marker, s=size, linewidths=1, zorder=3)  # fmt: skip
+            ax.scatter(
+                date2num([e.day for e in group]),
+                [lane_of[e.agency_name] for e in group],
+                c=colour,
+                marker=marker,
+                s=size,
+                linewidths=1,
+                zorder=3,
+            )
     ax.set_yticks(range(len(lanes)), [_short(n) for n in lanes], fontsize=7)
     ax.set_ylim(-0.7, len(lanes) - 0.3)
     ax.invert_yaxis()
@@ -42,8 +49,9 @@ def draw_timeline(chron: Chronology, target: Path, width_in: float = 10.0) -> No
     ax.grid(axis="x", color="#DDDDDD", linewidth=0.6)
     for spine in ("top", "right"):
         ax.spines[spine].set_visible(False)
-    ax.set_title("Timeline: each mark an event; red diamonds are key events", fontsize=8,
-                 loc="left")  # fmt: skip
+    ax.set_title(
+        "Timeline: each mark an event; red diamonds are key events", fontsize=8, loc="left"
+    )
     with atomic_path(target) as tmp:
         fig.savefig(tmp, format="png")
 

@@ -36,6 +36,7 @@ class Validation:
 
 def validate_case(path: Path, timings: Timings | None = None) -> Validation:
     from .deadlines import load_rules
+    from .meeting import check as meeting_checks
 
     timings = timings if timings is not None else Timings()
     findings = Findings()
@@ -47,6 +48,8 @@ def validate_case(path: Path, timings: Timings | None = None) -> Validation:
     with timings.stage("validate"):
         load_rules(folder.partnership, findings)
         _check_dates(result)
+        if folder.meeting is not None:
+            meeting_checks(folder.meeting, findings)
     return result
 
 

@@ -17,8 +17,17 @@ from .spreadsheet import BANDS
 
 MARKER = "[[CHRONOLOGY-TABLE]]"
 # (title, width in cm): 26.7 cm across a landscape A4 page with 1.5 cm margins
-COLUMNS = [("Date", 2.4), ("Time", 1.4), ("Agency", 2.8), ("Source", 2.4), ("Event", 7.3),
-           ("Action", 3.5), ("Significance", 3.3), ("Key", 1.1), ("From", 2.5)]  # fmt: skip
+COLUMNS = [
+    ("Date", 2.4),
+    ("Time", 1.4),
+    ("Agency", 2.8),
+    ("Source", 2.4),
+    ("Event", 7.3),
+    ("Action", 3.5),
+    ("Significance", 3.3),
+    ("Key", 1.1),
+    ("From", 2.5),
+]
 TWIPS_PER_CM = 567
 
 
@@ -35,10 +44,13 @@ def write_docx(chron: Chronology, target: Path, produced: date, timeline: Path |
     doc.add_heading("Multi-agency chronology", level=0)
     facts = doc.add_table(rows=0, cols=2)
     facts.style = "Table Grid"
-    for label, value in (("Case reference", chron.reference), ("Child", chron.pseudonym),
-                         ("Date produced", long_date(produced)),
-                         ("Protective marking", "OFFICIAL-SENSITIVE"),
-                         ("Rows", chron.summary_line())):  # fmt: skip
+    for label, value in (
+        ("Case reference", chron.reference),
+        ("Child", chron.pseudonym),
+        ("Date produced", long_date(produced)),
+        ("Protective marking", "OFFICIAL-SENSITIVE"),
+        ("Rows", chron.summary_line()),
+    ):
         cells = facts.add_row().cells
         cells[0].text, cells[1].text = label, value
         cells[0].paragraphs[0].runs[0].bold = True
@@ -48,8 +60,9 @@ def write_docx(chron: Chronology, target: Path, produced: date, timeline: Path |
         for cell in column.cells:
             cell.width = width
     if chron.period:
-        doc.add_paragraph(f"Review period: {long_date(chron.period[0])} to "
-                          f"{long_date(chron.period[1])}.")  # fmt: skip
+        doc.add_paragraph(
+            f"Review period: {long_date(chron.period[0])} to {long_date(chron.period[1])}."
+        )
     if timeline:
         doc.add_picture(str(timeline), width=Cm(26.0))
     doc.add_paragraph(

@@ -140,8 +140,12 @@ def measure(folder: Path) -> dict[str, float]:
     for _ in range(RUNS):
         proc = subprocess.run(
             [sys.executable, "-c", MEASURE, str(folder), str(DATA / "out")],
-            capture_output=True, text=True, check=True, cwd=ROOT, env=ENV,
-        )  # fmt: skip
+            capture_output=True,
+            text=True,
+            check=True,
+            cwd=ROOT,
+            env=ENV,
+        )
         runs.append(json.loads(proc.stdout))
     return {key: statistics.median(r[key] for r in runs) for key in runs[0]}
 
@@ -151,8 +155,10 @@ def whole_command(folder: Path) -> float:
     start = time.perf_counter()
     subprocess.run(
         [str(cspr), "chronology", str(folder), "--out", str(DATA / "out"), "--today", "2026-11-22"],
-        check=True, capture_output=True, env=ENV,
-    )  # fmt: skip
+        check=True,
+        capture_output=True,
+        env=ENV,
+    )
     return time.perf_counter() - start
 
 

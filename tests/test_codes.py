@@ -88,7 +88,30 @@ def aware_before_incident(case: dict[str, object]) -> None:
     case["became_aware"] = date(2026, 9, 1)
 
 
+def meeting(change: dict[str, object]) -> Callable[[Path], Path]:
+    def make(root: Path) -> Path:
+        record = {
+            "date": date(2026, 10, 15),
+            "decision": {"outcome": "lcspr", "rationale": "Met."},
+            "attendees": [
+                {"name": n, "agency": a, "partner": p}
+                for n, a, p in (
+                    ("A", "LA", "local-authority"),
+                    ("B", "Police", "police"),
+                    ("C", "ICB", "health"),
+                )
+            ],
+        } | change
+        folder = write_case(root, meeting=record)
+        write_xlsx(folder / "returns" / "police.xlsx", chronology(event()))
+        return folder
+
+    return make
+
+
 SCENARIOS: dict[str, Callable[[Path], Path]] = {
+    "meeting-inquorate": meeting({"attendees": [{"name": "A", "agency": "LA"}]}),
+    "decision-incomplete": meeting({"decision": {"outcome": "other-learning", "rationale": "x"}}),
     "case-folder-missing": lambda root: root / "cases" / "absent",
     "case-file-missing": no_case_yaml,
     "yaml-unreadable": case_yaml(lambda t: t + "\n  : : [\n"),

@@ -110,6 +110,12 @@ def test_a_broken_override_is_an_error_naming_the_rule(tmp_path: Path) -> None:
 
 
 def test_example_case_deadlines_in_words(example: Path, tmp_path: Path) -> None:
-    result = run("deadlines", example, "--out", tmp_path, "--today", "2026-11-22")
+    from click.testing import CliRunner
+
+    from pipeline.cli import cli
+
+    args = ["deadlines", str(example), "--out", str(tmp_path), "--today", "2026-11-22"]
+    result = CliRunner(env={"COLUMNS": "400"}).invoke(cli, args)  # a wide table: no wrapping
     assert result.exit_code == 0
-    assert "Thursday 3 December 2026 (9 working days left)" in result.output
+    assert "Rapid review meeting held: done Friday 20 November 2026" in result.output
+    assert "due by Thursday 3 December 2026 (9 working days left)" in result.output

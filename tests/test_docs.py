@@ -23,4 +23,4 @@ def test_readme_and_help_list_every_command() -> None:
 def test_readme_starts_with_the_two_commands() -> None:
     head = README.splitlines()[:5]
     assert any(line.strip().startswith("make test") for line in head)
-    assert any(line.strip().startswith("make validate") for line in head)
+    assert any(line.strip().startswith("make summary") for line in head)

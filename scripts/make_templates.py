@@ -1,0 +1,398 @@
+"""Write the first versions of the Word templates in templates/.
+
+The templates are ordinary .docx files: once written, a business office edits
+them in Word (fields are `{{ ... }}`, repeated table rows `{%tr for ... %}`,
+optional paragraphs `{%p if ... %}`). Re-running this script overwrites local
+edits, so run it only to start afresh. Field reference: templates/README.md.
+
+    python scripts/make_templates.py
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from docx import Document
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml import parse_xml
+from docx.shared import Cm, Pt, RGBColor
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from pipeline.docxutil import W_NS, setup_page  # noqa: E402
+
+OUT = Path(__file__).resolve().parent.parent / "templates"
+NAVY = RGBColor(0x1F, 0x38, 0x64)
+
+
+def new_document(title: str, landscape: bool = False) -> Any:
+    doc = Document()
+    setup_page(
+        doc, landscape=landscape, marking="{{ marking }}", header_right="{{ partnership.name }}"
+    )
+    normal = doc.styles["Normal"]
+    normal.font.name = "Arial"
+    normal.font.size = Pt(10.5)
+    normal.paragraph_format.space_after = Pt(4)
+    for level in (1, 2, 3):
+        style = doc.styles[f"Heading {level}"]
+        style.font.name = "Arial"
+        style.font.color.rgb = NAVY
+        style.paragraph_format.keep_with_next = True
+    doc.core_properties.title = title
+    doc.core_properties.author = "{{ partnership.name }}"
+    return doc
+
+
+def title_block(doc: Any, title: str, subtitle: str = "") -> None:
+    p = doc.add_paragraph()
+    run = p.add_run("{{ partnership.name }}")
+    run.bold = True
+    run.font.color.rgb = NAVY
+    heading = doc.add_heading(title, level=0)
+    heading.runs[0].font.size = Pt(22)
+    if subtitle:
+        doc.add_paragraph(subtitle)
+
+
+def facts_table(
+    doc: Any, rows: Sequence[tuple[str, str]], widths: tuple[float, float] = (5.0, 12.0)
+) -> Any:
+    table = doc.add_table(rows=0, cols=2)
+    table.style = "Table Grid"
+    for label, value in rows:
+        cells = table.add_row().cells
+        cells[0].text = label
+        cells[0].paragraphs[0].runs[0].bold = True
+        shade(cells[0], "EAF1FB")
+        cells[1].text = value
+    fix_widths(table, widths)
+    no_split(table)
+    return table
+
+
+def loop_table(
+    doc: Any,
+    headers: Sequence[str],
+    loop: str,
+    cells: Sequence[str],
+    widths: Sequence[float],
+    empty_rows: int = 0,
+) -> Any:
+    """A table whose middle row repeats `{%tr for ... %}` (or blank rows to fill in)."""
+    table = doc.add_table(rows=1, cols=len(headers))
+    table.style = "Table Grid"
+    for cell, text in zip(table.rows[0].cells, headers, strict=True):
+        cell.text = text
+        cell.paragraphs[0].runs[0].bold = True
+        cell.paragraphs[0].runs[0].font.color.rgb = RGBColor(0xFF, 0xFF, 0xFF)
+        shade(cell, "1F3864")
+    if loop:
+        table.add_row().cells[0].text = "{%tr " + loop + " %}"
+        for cell, text in zip(table.add_row().cells, cells, strict=True):
+            cell.text = text
+        table.add_row().cells[0].text = "{%tr endfor %}"
+    for _ in range(empty_rows):
+        table.add_row()
+    fix_widths(table, widths)
+    no_split(table)
+    header = table.rows[0]._tr.get_or_add_trPr()
+    header.append(parse_xml(f'<w:tblHeader xmlns:w="{W_NS}"/>'))
+    return table
+
+
+def shade(cell: Any, fill: str) -> None:
+    cell._tc.get_or_add_tcPr().append(
+        parse_xml(f'<w:shd xmlns:w="{W_NS}" w:val="clear" w:color="auto" w:fill="{fill}"/>')
+    )
+
+
+def fix_widths(table: Any, widths: Sequence[float]) -> None:
+    table.autofit = False
+    for column, width in zip(table.columns, widths, strict=True):
+        column.width = Cm(width)
+        for cell in column.cells:
+            cell.width = Cm(width)
+
+
+def no_split(table: Any) -> None:
+    """Rows never break across pages."""
+    for row in table.rows:
+        row._tr.get_or_add_trPr().append(parse_xml(f'<w:cantSplit xmlns:w="{W_NS}"/>'))
+
+
+def para(doc: Any, text: str, bold: bool = False, italic: bool = False) -> Any:
+    p = doc.add_paragraph()
+    run = p.add_run(text)
+    run.bold, run.italic = bold, italic
+    return p
+
+
+SECTION_ONE = [
+    ("Case reference", "{{ case.reference }}"),
+    ("Child", "{{ case.pseudonym }}"),
+    ("Age at the incident", "{{ case.age }}"),
+    ("Sex", "{{ case.sex }}"),
+    ("Ethnicity", "{{ case.ethnicity }}"),
+    ("Looked after", "{{ case.looked_after }}"),
+    ("Child protection plan", "{{ case.child_protection_plan }}"),
+    ("Incident", "{{ case.incident_type }}, abuse or neglect {{ case.abuse_or_neglect }}"),
+    ("Date of the incident", "{{ case.incident_date|long_date }}"),
+    ("Setting", "{{ case.setting }}"),
+    ("Route", "{{ case.route }}"),
+    ("Referral received", "{{ case.referral_received|long_date }} from {{ case.referrer }}"),
+]
+
+
+def section_one(doc: Any) -> None:
+    doc.add_heading("Section 1: the facts", level=1)
+    facts_table(doc, SECTION_ONE)
+    doc.add_heading("Summary of events", level=2)
+    doc.add_paragraph("{{ case.summary|lines }}")
+    doc.add_heading("Other processes under way", level=2)
+    loop_table(
+        doc,
+        ["Process", "Status"],
+        "for p in case.other_processes",
+        ["{{ p.process }}", "{{ p.status }}"],
+        (10.0, 7.0),
+    )
+
+
+def agencies_section(doc: Any) -> None:
+    doc.add_heading("Agencies", level=1)
+    para(doc, "{%p if missing_returns %}")
+    para(
+        doc,
+        "Returns still missing: {{ missing_returns|join(', ') }}. The meeting does not "
+        "have their information.",
+        bold=True,
+    )
+    para(doc, "{%p endif %}")
+    loop_table(
+        doc,
+        ["Agency", "Return", "Known to agency", "Involvement", "Events"],
+        "for a in agencies",
+        [
+            "{{ a.name }}",
+            "{{ a.return_status }}",
+            "{{ a.known }}",
+            "{{ a.involvement }}",
+            "{{ a.events }} ({{ a.key_events }} key)",
+        ],
+        (4.0, 3.8, 2.0, 4.8, 2.4),
+    )
+    para(doc, "{%p for a in agencies %}")
+    doc.add_heading("{{ a.name }}", level=2)
+    for label, field in (
+        ("Summary of involvement", "a.summary"),
+        ("Immediate actions taken", "a.actions"),
+        ("Learning identified", "a.learning"),
+        ("Good practice", "a.good_practice"),
+    ):
+        p = doc.add_paragraph()
+        p.add_run(f"{label}: ").bold = True
+        p.add_run("{{ " + field + "|lines }}")
+    para(doc, "{%p endfor %}")
+
+
+def key_events_section(doc: Any) -> None:
+    doc.add_heading("Key events", level=1)
+    doc.add_paragraph("{{ timeline }}")
+    loop_table(
+        doc,
+        ["Date", "Agency", "Event", "Significance"],
+        "for e in key_events",
+        ["{{ e.date }}", "{{ e.agency }}", "{{ e.event }}", "{{ e.significance }}"],
+        (2.4, 3.4, 7.2, 4.0),
+    )
+
+
+def timescales_section(doc: Any) -> None:
+    doc.add_heading("Timescales", level=1)
+    loop_table(
+        doc,
+        ["Step", "Due", "Where it stands"],
+        "for d in deadlines",
+        ["{{ d.title }}", "{{ d.due }}", "{{ d.words }}"],
+        (5.5, 3.4, 8.1),
+    )
+
+
+def combined_summary() -> None:
+    doc = new_document("Combined Summary")
+    title_block(
+        doc,
+        "Combined Summary for the {{ meeting_name }}",
+        "Case {{ case.reference }}, {{ case.pseudonym }}. Produced {{ produced|long_date }}"
+        ". {{ marking }}: for the meeting only; do not forward.",
+    )
+    section_one(doc)
+    agencies_section(doc)
+    key_events_section(doc)
+    timescales_section(doc)
+    doc.add_heading("Criteria the meeting must consider", level=1)
+    doc.add_paragraph(
+        "The meeting must take into account whether the case (Working Together; "
+        "LLR 1.4.1), and have regard to the circumstances (LLR 1.4.2). Facts "
+        "already known are filled in; the meeting records its answer."
+    )
+    loop_table(
+        doc,
+        ["Criterion", "Known so far", "Yes / No / Possibly", "Notes"],
+        "for c in criteria",
+        ["{{ c.question }}", "{{ c.known }}", "", ""],
+        (7.0, 4.0, 2.6, 3.4),
+    )
+    doc.add_heading("Section 2: learning and immediate actions (completed at the meeting)", level=1)
+    para(doc, "Immediate actions", bold=True)
+    loop_table(doc, ["Action", "Owner", "Due"], "", [], (10.0, 4.5, 2.5), empty_rows=4)
+    para(doc, "Learning identified", bold=True)
+    loop_table(doc, ["Learning"], "", [], (17.0,), empty_rows=3)
+    doc.add_heading("Section 3: decision and rationale (completed at the meeting)", level=1)
+    para(doc, "Quorum: {{ quorum_rule }}", italic=True)
+    loop_table(
+        doc, ["Attendee", "Role", "Agency", "Partner"], "", [], (4.5, 4.0, 5.0, 3.5), empty_rows=6
+    )
+    para(doc, "Decision (tick one):", bold=True)
+    for option in (
+        "Local child safeguarding practice review",
+        "Recommend a national review",
+        "Other learning (name the option from the menu of learning options)",
+        "No review",
+    ):
+        doc.add_paragraph("\u2610  " + option)
+    para(doc, "Rationale", bold=True)
+    loop_table(doc, ["Rationale"], "", [], (17.0,), empty_rows=2)
+    doc.save(OUT / "combined-summary.docx")
+
+
+def combined_summary_panel() -> None:
+    doc = new_document("Combined Summary for the National Panel")
+    title_block(
+        doc,
+        "Combined Summary for the National Panel",
+        "Case {{ case.reference }}, {{ case.pseudonym }}. {{ meeting_name|capitalize }} "
+        "held {{ meeting.date|long_date }}. Produced {{ produced|long_date }}.",
+    )
+    section_one(doc)
+    agencies_section(doc)
+    key_events_section(doc)
+    doc.add_heading("The meeting", level=1)
+    facts_table(doc, [("Date", "{{ meeting.date|long_date }}"), ("Quorum", "{{ meeting.quorum }}")])
+    loop_table(
+        doc,
+        ["Attendee", "Role", "Agency"],
+        "for a in meeting.attendees",
+        ["{{ a.name }}", "{{ a.role }}", "{{ a.agency }}"],
+        (5.0, 5.5, 6.5),
+    )
+    doc.add_heading("Criteria", level=1)
+    loop_table(
+        doc,
+        ["Criterion", "Judgement", "Notes"],
+        "for c in meeting.criteria",
+        ["{{ c.question }}", "{{ c.answer }}", "{{ c.note }}"],
+        (7.5, 2.5, 7.0),
+    )
+    doc.add_heading("Section 2: immediate actions and learning", level=1)
+    loop_table(
+        doc,
+        ["Immediate action", "Owner", "Due"],
+        "for a in meeting.actions",
+        ["{{ a.action }}", "{{ a.owner }}", "{{ a.due }}"],
+        (10.0, 4.5, 2.5),
+    )
+    para(doc, "Learning", bold=True)
+    para(doc, "{%p for item in meeting.learning %}")
+    doc.add_paragraph("{{ item }}", style="List Bullet")
+    para(doc, "{%p endfor %}")
+    para(doc, "Themes: {{ meeting.themes|join('; ') }}")
+    doc.add_heading("Independent advice", level=1)
+    doc.add_paragraph("{{ meeting.advisor }}")
+    doc.add_heading("Section 3: decision and rationale", level=1)
+    facts_table(
+        doc,
+        [
+            ("Decision", "{{ decision.outcome }}"),
+            ("Learning option", "{{ decision.option }}"),
+            ("Recommended for national review", "{{ decision.national_review }}"),
+            ("Rationale", "{{ decision.rationale|lines }}"),
+        ],
+    )
+    doc.save(OUT / "combined-summary-panel.docx")
+
+
+def letter(name: str, title: str, addressee: list[str], subject: str, body: list[str]) -> None:
+    doc = new_document(title)
+    head = doc.add_paragraph()
+    head.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    run = head.add_run("{{ partnership.name }}")
+    run.bold = True
+    head.add_run("\n{{ partnership.address }}\n{{ partnership.email }}  {{ partnership.phone }}")
+    doc.add_paragraph("{{ produced|long_date }}")
+    doc.add_paragraph("\n".join(addressee))
+    para(doc, subject, bold=True)
+    for text in body:
+        if text.startswith("{%p"):
+            para(doc, text)
+        else:
+            doc.add_paragraph(text)
+    doc.add_paragraph("Yours sincerely,")
+    doc.add_paragraph(
+        "\n\n{{ partnership.signatory.name }}\n{{ partnership.signatory.role }}\n"
+        "{{ partnership.name }}"
+    )
+    doc.save(OUT / f"{name}.docx")
+
+
+def main() -> None:
+    OUT.mkdir(exist_ok=True)
+    combined_summary()
+    combined_summary_panel()
+    letter(
+        "panel-covering-letter",
+        "Covering letter to the National Panel",
+        ["{{ panel.name }}", "{{ panel.address }}", "{{ panel.email }}"],
+        "{{ meeting_name|capitalize }}: {{ case.reference }} ({{ case.pseudonym }})",
+        [
+            "Dear {{ panel.salutation }},",
+            "Please find enclosed the Combined Summary for the National Panel for "
+            "{{ case.pseudonym }} (our reference {{ case.reference }}), {{ case.notified }}.",
+            "The {{ meeting_name }} met on {{ meeting.date|long_date }}. {{ meeting.quorum }}",
+            "Decision: {{ decision.outcome }}. {{ decision.option_sentence }}",
+            "{{ decision.rationale|lines }}",
+            "{%p if decision.national_review == 'Yes' %}",
+            "The safeguarding partners recommend that the Panel consider a national review.",
+            "{%p endif %}",
+            "{{ next_steps }}",
+        ],
+    )
+    letter(
+        "outcome-letter",
+        "Outcome of the rapid review",
+        ["{{ agency.contact }}", "{{ agency.name }}"],
+        "Outcome of the {{ meeting_name }}: {{ case.reference }} ({{ case.pseudonym }})",
+        [
+            "Dear {{ agency.salutation }},",
+            "Thank you for {{ agency.thanks }}. The {{ meeting_name }} met on "
+            "{{ meeting.date|long_date }} and decided: {{ decision.outcome }}. "
+            "{{ decision.option_sentence }}",
+            "{{ decision.rationale|lines }}",
+            "What happens next: {{ next_steps }}",
+            "{%p if agency.meeting_actions %}",
+            "Immediate actions for your agency:",
+            "{%p endif %}",
+            "{%p for a in agency.meeting_actions %}",
+            "\u2022 {{ a.action }} (owner {{ a.owner }}, due {{ a.due }})",
+            "{%p endfor %}",
+            "Please keep the records you secured until you hear otherwise.",
+        ],
+    )
+    print(f"wrote templates to {OUT}")
+
+
+if __name__ == "__main__":
+    main()

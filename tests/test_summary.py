@@ -1,0 +1,241 @@
+"""`cspr summary`, `cspr panel-pack` and the template machinery, read back as text."""
+
+import json
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+import yaml
+from docx import Document
+
+from pipeline.render import TemplateError, render
+
+from .conftest import ROOT, chronology, event, run, write_xlsx
+
+OUT_DOCS = [
+    "combined-summary.docx",
+    "combined-summary-panel.docx",
+    "panel-covering-letter.docx",
+    "outcome-letters/police.docx",
+]
+
+
+def text_of(path: Path) -> str:
+    """Every paragraph and table cell of a document, in order."""
+    doc = Document(str(path))
+    parts = [p.text for p in doc.paragraphs]
+    for table in doc.tables:
+        for row in table.rows:
+            parts += [cell.text for cell in row.cells]
+    parts += [p.text for s in doc.sections for p in s.header.paragraphs]
+    return "\n".join(parts)
+
+
+def summary(case: Path, out: Path, command: str = "summary") -> str:
+    result = run(command, case, "--out", out, "--today", "2026-11-22")
+    assert result.exit_code == 0, result.output
+    return result.output
+
+
+def test_combined_summary_has_the_facts(example: Path, tmp_path: Path) -> None:
+    summary(example, tmp_path)
+    text = text_of(tmp_path / example.name / "combined-summary.docx")
+    for fact in [
+        "Combined Summary for the rapid review meeting",
+        "NS-2026-011",
+        "Child R",
+        "2 years 7 months",
+        "Serious harm, abuse or neglect suspected",
+        "9 November 2026",
+        "Notification to the National Panel (12 November 2026)",
+        "Criminal investigation",
+        "Returns still missing: Northshire Probation Service",
+        "In, on time (19 November 2026)",
+        "Missing",
+        "Information about the partner was not shared between agencies.",
+        "Child brought to ED unresponsive.",
+        "Thursday 3 December 2026 (9 working days left)",
+        "recurrent themes",
+        "Setting: community",
+        "quorate only with at least three",
+        "OFFICIAL-SENSITIVE",
+        "Northshire Safeguarding Children Partnership",
+    ]:
+        assert fact in text, fact
+    assert "14 March 2024" not in text and "2024-03-14" not in text  # age, never date of birth
+    assert (tmp_path / example.name / "multi-agency-chronology.xlsx").exists()
+    deadlines = json.loads((tmp_path / example.name / "deadlines.json").read_text())
+    assert {d["rule"] for d in deadlines} >= {"rapid-review-complete", "lcspr-complete"}
+
+
+def test_agency_text_is_escaped_not_evaluated(example: Path, tmp_path: Path) -> None:
+    police = example / "returns" / "police.xlsx"
+    police.unlink()
+    nasty = "Tom & Jerry <b>bold</b> {{ case.name }} {% if x %}"
+    write_xlsx(
+        police,
+        {
+            **chronology(event("01/09/2026", "=cmd|'/c calc'!A1")),
+            "Summary": [["Summary of involvement", nasty]],
+        },
+    )
+    summary(example, tmp_path)
+    assert nasty in text_of(tmp_path / example.name / "combined-summary.docx")
+
+
+def test_panel_pack(example: Path, tmp_path: Path) -> None:
+    summary(example, tmp_path, "panel-pack")
+    base = tmp_path / example.name
+    panel = text_of(base / "combined-summary-panel.docx")
+    for fact in [
+        "Combined Summary for the National Panel",
+        "Quorate: 6 partner-agency",
+        "Local child safeguarding practice review",
+        "Dr R. Ellison (attended)",
+        "Share the partner's domestic abuse history",
+        "Unseen men",
+        "Possibly",
+    ]:
+        assert fact in panel, fact
+    letter = text_of(base / "panel-covering-letter.docx")
+    assert "Child Safeguarding Practice Review Panel" in letter and "20 November 2026" in letter
+    letters = sorted(p.stem for p in (base / "outcome-letters").iterdir())
+    assert letters == sorted(
+        [
+            "childrens-services",
+            "police",
+            "health-visiting",
+            "gp",
+            "hospital",
+            "early-years",
+            "housing",
+            "probation",
+        ]
+    )
+    police = text_of(base / "outcome-letters" / "police.docx")
+    assert "Dear DI Priya Rao" in police and "owner Northshire Police" in police
+    assert "owner Northshire Police" not in text_of(base / "outcome-letters" / "gp.docx")
+
+
+def edit_meeting(case: Path, change: dict) -> None:
+    path = case / "meeting.yaml"
+    data = yaml.safe_load(path.read_text())
+    data.update(change)
+    path.write_text(yaml.safe_dump(data, sort_keys=False))
+
+
+def test_inquorate_meeting_is_warned_and_written(example: Path, tmp_path: Path) -> None:
+    edit_meeting(
+        example,
+        {
+            "attendees": [
+                {"name": "Jo Hale", "agency": "Children's Services", "partner": "local-authority"},
+                {"name": "Pat Moore", "agency": "Early Years", "partner": "education"},
+                {"name": "Sam Ellis", "agency": "Probation", "partner": "other"},
+            ]
+        },
+    )
+    output = summary(example, tmp_path, "panel-pack")
+    assert "not quorate" in output.lower()
+    text = text_of(tmp_path / example.name / "combined-summary-panel.docx")
+    assert (
+        "Not quorate: 3 partner-agency representatives attended; safeguarding partners "
+        "represented: local authority." in text
+    )
+
+
+def test_other_learning_needs_an_option_and_dates_it(example: Path, tmp_path: Path) -> None:
+    edit_meeting(example, {"decision": {"outcome": "other-learning", "rationale": "Learning."}})
+    result = run("panel-pack", example, "--out", tmp_path, "--today", "2026-11-22")
+    assert result.exit_code == 1 and "decision.learning_option" in result.output
+    edit_meeting(
+        example,
+        {
+            "decision": {
+                "outcome": "other-learning",
+                "rationale": "Learning.",
+                "learning_option": "multi-agency-learning-event",
+            }
+        },
+    )
+    summary(example, tmp_path, "panel-pack")
+    text = text_of(tmp_path / example.name / "combined-summary-panel.docx")
+    assert "Multi-agency learning event" in text
+    letter = text_of(tmp_path / example.name / "panel-covering-letter.docx")
+    assert "to be completed within 3 months" in letter
+    deadlines = json.loads((tmp_path / example.name / "deadlines.json").read_text())
+    event = next(d for d in deadlines if d["rule"] == "learning-event-complete")
+    assert event["due"] == "2027-02-20" and event["status"] == "due"
+
+
+def test_referrer_outside_the_agencies_gets_a_letter(example: Path, tmp_path: Path) -> None:
+    case = example / "case.yaml"
+    case.write_text(
+        case.read_text().replace(
+            "agency: Northshire Children's Services", "agency: Eastbridge Community Church"
+        )
+    )
+    summary(example, tmp_path, "panel-pack")
+    letter = text_of(tmp_path / example.name / "outcome-letters" / "referrer.docx")
+    assert "Eastbridge Community Church" in letter and "Thank you for your referral" in letter
+
+
+def test_panel_pack_needs_a_meeting(example: Path, tmp_path: Path) -> None:
+    (example / "meeting.yaml").unlink()
+    result = run("panel-pack", example, "--out", tmp_path)
+    assert result.exit_code == 1 and "meeting.yaml" in result.output
+
+
+def test_a_missing_field_names_the_template_and_field(tmp_path: Path) -> None:
+    doc = Document()
+    doc.add_paragraph("Case {{ case.reference }} for {{ case.nickname }}")
+    doc.save(tmp_path / "broken.docx")
+    with pytest.raises(TemplateError, match=r"broken\.docx.*'nickname'"):
+        render(
+            "broken",
+            {"case": {"reference": "X"}},
+            tmp_path / "out.docx",
+            __import__("datetime").date(2026, 1, 1),
+            templates=tmp_path,
+        )
+    assert not (tmp_path / "out.docx").exists()
+
+
+def test_check_templates_on_the_example(example: Path, tmp_path: Path) -> None:
+    result = run("check-templates", example, "--out", tmp_path, "--today", "2026-11-22")
+    assert result.exit_code == 0, result.output
+    assert result.output.count("renders") == 4
+    assert "unknown fields" not in result.output
+
+
+def test_every_template_field_is_documented() -> None:
+    readme = (ROOT / "templates" / "README.md").read_text()
+    from pipeline.render import fields_used
+
+    for template in [
+        "combined-summary",
+        "combined-summary-panel",
+        "panel-covering-letter",
+        "outcome-letter",
+    ]:
+        assert f"`{template}.docx`" in readme
+        for name in fields_used(template):
+            assert f"`{name}" in readme, (template, name)
+
+
+@pytest.mark.skipif(not shutil.which("soffice"), reason="LibreOffice (soffice) is not installed")
+def test_libreoffice_opens_every_document(example: Path, tmp_path: Path) -> None:
+    summary(example, tmp_path, "summary")
+    summary(example, tmp_path, "panel-pack")
+    base = tmp_path / example.name
+    files = [str(base / name) for name in OUT_DOCS]
+    subprocess.run(
+        ["soffice", "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path / "pdf"), *files],
+        check=True,
+        capture_output=True,
+        timeout=300,
+    )
+    for name in OUT_DOCS:
+        pdf = tmp_path / "pdf" / (Path(name).stem + ".pdf")
+        assert pdf.stat().st_size > 5000, name
