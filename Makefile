@@ -16,7 +16,7 @@ CODE       := $(shell find pipeline templates -type f -not -name '*.pyc' 2>/dev/
 INSTALLED  := $(VENV)/.installed
 
 .DEFAULT_GOAL := help
-.PHONY: help install validate deadlines chronology summary panel-pack check-templates test lint bench clean FORCE
+.PHONY: help install validate deadlines chronology summary panel-pack referral-form requests chase notices check-templates test lint bench clean FORCE
 
 help: ## List the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -63,6 +63,22 @@ $(PANEL_PACK): $(CASE_FILES) $(CODE) $(INSTALLED) $(CASE_OUT)/.today
 	$(CSPR) panel-pack $(CASE) --out $(OUT) --today $(TODAY)
 
 panel-pack: $(PANEL_PACK) ## After the meeting: the pack for the National Panel and agencies
+
+# Commands that write many files leave a stamp, so a re-run with nothing changed does nothing.
+INPUTS := $(CASE_FILES) $(CODE) $(INSTALLED) $(CASE_OUT)/.today
+$(CASE_OUT)/referral-form.docx: $(INPUTS)
+	$(CSPR) referral-form $(CASE) --out $(OUT) --today $(TODAY)
+$(CASE_OUT)/requests/.made: $(INPUTS)
+	$(CSPR) requests $(CASE) --out $(OUT) --today $(TODAY) && touch $@
+$(CASE_OUT)/chase.csv: $(INPUTS)
+	$(CSPR) chase $(CASE) --out $(OUT) --today $(TODAY)
+$(CASE_OUT)/notices/.made: $(INPUTS)
+	$(CSPR) notices $(CASE) --out $(OUT) --today $(TODAY) && mkdir -p $(@D) && touch $@
+
+referral-form: $(CASE_OUT)/referral-form.docx ## The referral form (identifying: internal use only)
+requests: $(CASE_OUT)/requests/.made ## Request letters and reply templates for every agency
+chase: $(CASE_OUT)/chase.csv ## Missing and late returns: chase.csv and reminder letters
+notices: $(CASE_OUT)/notices/.made ## Reviewer appointed, delay, workshop notices (once dated)
 
 check-templates: $(INSTALLED) ## Render every template against CASE; list unknown/unused fields
 	$(CSPR) check-templates $(CASE) --today $(TODAY)

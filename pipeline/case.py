@@ -73,6 +73,7 @@ class Referral:
     received: dt.date
     referrer: Referrer
     requests_sent: dt.date | None = None  # extension: information requests sent to agencies
+    concern_about_working_together: bool | None = None  # extension: the form's 4th criterion
 
 
 @dataclass
@@ -89,6 +90,7 @@ class FamilyMember:
     date_of_birth: dt.date | None = None
     address: str = ""
     lives_with_child: bool | None = None
+    ethnicity: str = ""
 
 
 @dataclass

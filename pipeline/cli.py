@@ -195,8 +195,8 @@ def check_templates(case: Path, out: Path, today: Any) -> None:
     """
     import tempfile
 
+    from .catalogue import template_contexts
     from .render import TemplateError, fields_used, render
-    from .summary import template_contexts
 
     problems = 0
     with tempfile.TemporaryDirectory() as scratch:
@@ -218,6 +218,102 @@ def check_templates(case: Path, out: Path, today: Any) -> None:
     if problems:
         click.echo(f"Failed: {problems} template problem(s).", err=True)
         sys.exit(1)
+
+
+def _load_valid(case: Path) -> Any:
+    """The validated case folder, or exit 1 listing its errors."""
+    from .validate import validate_case
+
+    result = validate_case(case)
+    if not result.ok or result.folder.case is None:
+        _print_findings(result.findings, case)
+        _finish(result.findings)
+    return result
+
+
+@cli.command("referral-form")
+@case_options
+def referral_form(case: Path, out: Path, today: Any) -> None:
+    """The request for a practice review (North Somerset Appendix 2), filled in from case.yaml:
+    OUT/<reference>/referral-form.docx. It names the child: internal use only."""
+    from .referral import build_referral_form
+
+    result = _load_valid(case)
+    click.echo(f"  wrote {build_referral_form(result.folder, out, _today(today))}")
+
+
+@cli.command()
+@case_options
+def requests(case: Path, out: Path, today: Any) -> None:
+    """For every agency: an information request letter and the reply template to fill in,
+    OUT/<reference>/requests/<agency>-letter.docx and <agency>-return.xlsx."""
+    from .information import build_requests
+
+    result = _load_valid(case)
+    for path in build_requests(result.folder, out, _today(today)):
+        click.echo(f"  wrote {path}")
+
+
+@cli.command()
+@case_options
+def chase(case: Path, out: Path, today: Any) -> None:
+    """Agencies whose return is missing or late, with contacts and days overdue
+    (also OUT/<reference>/chase.csv), and a reminder letter to each missing one."""
+    from .english import short_date
+    from .information import chase_list, write_chase
+    from .tables import table
+
+    result = _load_valid(case)
+    chases = chase_list(result, _today(today))
+    if not chases:
+        click.echo("Every agency's return is in, on time.")
+    else:
+        rows = [
+            [
+                c.agency.key,
+                c.agency.name,
+                c.agency.contact.name,
+                c.agency.contact.email,
+                c.agency.contact.phone,
+                c.status,
+                short_date(c.due),
+                str(c.days_overdue),
+            ]
+            for c in chases
+        ]
+        click.echo(
+            table(
+                [
+                    "Agency",
+                    "Name",
+                    "Contact",
+                    "Email",
+                    "Phone",
+                    "Status",
+                    "Due",
+                    "Working days overdue",
+                ],
+                rows,
+                wrap=(1,),
+            )
+        )
+    for path in write_chase(result, chases, out, _today(today)):
+        click.echo(f"  wrote {path}")
+
+
+@cli.command()
+@case_options
+def notices(case: Path, out: Path, today: Any) -> None:
+    """Notices once the case has their dates: reviewer appointed (National Panel, Ofsted,
+    DfE), delay past six months (Panel, Secretary of State), workshop invitations."""
+    from .notices import build_notices
+
+    result = _load_valid(case)
+    made = build_notices(result.folder, out, _today(today))
+    for path in made.written:
+        click.echo(f"  wrote {path}")
+    for reason in made.skipped:
+        click.echo(f"  not produced: {reason}")
 
 
 def _report_documents(result: Any, case: Path) -> None:

@@ -78,6 +78,7 @@ CODES: dict[str, tuple[Severity, str]] = {
         "warning",
         "Use the labels of the reply template; the answer is ignored.",
     ),
+    "summary-case-mismatch": ("warning", "Check the return is for this case; it names another."),
     "summary-value-invalid": ("warning", "Correct the answer (a date dd/mm/yyyy, or Yes/No)."),
 }
 

@@ -7,13 +7,9 @@ pipeline/rules/.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cache
-from importlib import resources
-from typing import Any
-
-import yaml
 
 from .case import Meeting
+from .data import load
 from .findings import Findings
 
 SAFEGUARDING_PARTNERS = {
@@ -55,13 +51,8 @@ def quorum(meeting: Meeting) -> Quorum:
     return Quorum(len(people) >= 3 and len(partners) >= 2, reason)
 
 
-@cache
-def _data(name: str) -> Any:
-    return yaml.safe_load((resources.files("pipeline") / "rules" / name).read_text("utf-8"))
-
-
 def criteria() -> list[dict[str, str]]:
-    data = _data("criteria.yaml")
+    data = load("criteria.yaml")
     return [
         {**c, "kind": kind}
         for kind in ("must_take_into_account", "have_regard_to")
@@ -70,11 +61,11 @@ def criteria() -> list[dict[str, str]]:
 
 
 def outcome(key: str) -> dict[str, str]:
-    return dict(_data("learning-options.yaml")["outcomes"][key])
+    return dict(load("learning-options.yaml")["outcomes"][key])
 
 
 def learning_option(key: str) -> dict[str, str]:
-    return dict(_data("learning-options.yaml")["options"][key])
+    return dict(load("learning-options.yaml")["options"][key])
 
 
 def check(meeting: Meeting, findings: Findings) -> None:

@@ -52,6 +52,7 @@ TITLES = {
 }
 
 SUMMARY_LABELS: dict[str, str] = {
+    "Case reference": "case_reference",  # an extension: the reply template fills it in
     "Agency": "agency",
     "Completed by": "completed_by",
     "Role": "role",
@@ -82,6 +83,7 @@ _LABEL_INDEX = {normalise(label): name for label, name in SUMMARY_LABELS.items()
 
 @dataclass
 class Summary:
+    case_reference: str = ""
     agency: str = ""
     completed_by: str = ""
     role: str = ""

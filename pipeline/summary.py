@@ -16,6 +16,7 @@ from typing import Any
 from .case import Case, CaseFolder, Meeting, Partnership
 from .chronology import Chronology
 from .chronology import build as build_chronology
+from .data import load
 from .deadlines import Deadline, case_deadlines, in_words
 from .english import long_date, plural
 from .findings import Findings
@@ -26,12 +27,6 @@ from .validate import Validation, all_returns_received
 from .workdays import WorkingCalendar
 
 MARKING = "OFFICIAL-SENSITIVE"
-PANEL = {
-    "name": "Child Safeguarding Practice Review Panel",
-    "salutation": "Panel members",
-    "address": "Department for Education, Sanctuary Buildings, Great Smith Street, London SW1P 3BT",
-    "email": "Mailbox.NationalReviewPanel@education.gov.uk",
-}
 SETTINGS = {
     "community": "Community",
     "residential": "Residential setting",
@@ -118,10 +113,6 @@ def build_panel_pack(case: Path, out: Path, today: date) -> Result:
 
 def common_context(partnership: Partnership, today: date) -> dict[str, Any]:
     signatory = partnership.signatory
-    panel = dict(PANEL)
-    if "panel" in partnership.national_bodies:
-        given = partnership.national_bodies["panel"]
-        panel |= {k: v for k, v in vars(given).items() if v}
     return {
         "partnership": {
             "name": partnership.name,
@@ -136,7 +127,8 @@ def common_context(partnership: Partnership, today: date) -> dict[str, Any]:
         },
         "marking": MARKING,
         "produced": today,
-        "panel": panel,
+        "panel": national_bodies(partnership)["panel"],
+        "bodies": national_bodies(partnership),
     }
 
 
@@ -186,6 +178,16 @@ def summary_context(
         "referrer_letter": None,
         "next_steps": "",
     }
+
+
+def national_bodies(partnership: Partnership) -> dict[str, dict[str, str]]:
+    """The national bodies' details: shipped defaults, overridden by partnership.yaml."""
+    bodies = {key: dict(value) for key, value in load("national-bodies.yaml").items()}
+    for key, given in partnership.national_bodies.items():
+        bodies.setdefault(key, {}).update({k: v for k, v in vars(given).items() if v})
+    for body in bodies.values():
+        body.setdefault("salutation", body.get("role") or body.get("name", ""))
+    return bodies
 
 
 def case_facts(case: Case) -> dict[str, Any]:
@@ -392,20 +394,3 @@ def write_deadlines(validation: Validation, out: Path, today: date) -> list[Dead
     )
     write_json(out / folder.reference / "deadlines.json", [d.as_dict() for d in found])
     return found
-
-
-def template_contexts(case: Path, out: Path, today: date) -> dict[str, dict[str, Any]]:
-    """Each template's context for one case (for `cspr check-templates`)."""
-    validation, chron = build_chronology(case, out, today)
-    folder = validation.folder
-    if chron is None or folder.case is None or folder.meeting is None:
-        raise ValueError("check-templates needs a case with no errors and a meeting.yaml")
-    summary = summary_context(validation, chron, out, today)
-    panel = summary | meeting_context(folder, folder.meeting, today)
-    letter = panel | {"agency": panel["agencies"][0] | {"meeting_actions": []}}
-    return {
-        "combined-summary": summary,
-        "combined-summary-panel": panel,
-        "panel-covering-letter": panel,
-        "outcome-letter": letter,
-    }

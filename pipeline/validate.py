@@ -109,6 +109,16 @@ def _check_dates(result: Validation) -> None:
         return
     earliest_sensible = case.child.date_of_birth - BIRTH_MARGIN
     for ret in result.returns.values():
+        named = ret.summary.case_reference if ret.summary else ""
+        if named and named != case.reference:
+            result.findings.add(
+                "summary-case-mismatch",
+                f"{ret.file} says it is for case '{named}', not {case.reference}.",
+                file=ret.file,
+                sheet="Summary",
+                field="Case reference",
+                value=named,
+            )
         for row in ret.rows:
             if row.date is None:
                 continue

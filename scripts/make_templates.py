@@ -348,8 +348,186 @@ def letter(name: str, title: str, addressee: list[str], subject: str, body: list
     doc.save(OUT / f"{name}.docx")
 
 
+def referral_form() -> None:
+    doc = new_document("Request for a Child Safeguarding Practice Review")
+    title_block(
+        doc,
+        "Request for a Child Safeguarding Practice Review",
+        "{{ marking }}. This form names the child and family: internal use only, "
+        "never to be published or forwarded outside the partnership.",
+    )
+    doc.add_heading("1. Referrer", level=1)
+    facts_table(
+        doc,
+        [
+            ("Name", "{{ referrer.name }}"),
+            ("Role", "{{ referrer.role }}"),
+            ("Agency", "{{ referrer.agency }}"),
+            ("Email", "{{ referrer.email }}"),
+            ("Telephone", "{{ referrer.phone }}"),
+            ("Date submitted", "{{ referrer.submitted|long_date }}"),
+        ],
+    )
+    doc.add_heading("2. Details of the child", level=1)
+    facts_table(
+        doc,
+        [
+            ("Name of child", "{{ child.name }}"),
+            ("Date of birth", "{{ child.date_of_birth|long_date }}"),
+            ("Home address", "{{ child.address }}"),
+            ("Date of death or critical incident", "{{ child.incident_date|long_date }}"),
+            ("Carer", "{{ child.carer }}"),
+            ("Location of incident", "{{ child.location }}"),
+            ("Faith", "{{ child.faith }}"),
+            ("Disability", "{{ child.disability }}"),
+            ("Child protection plan", "{{ child.plan_boxes }}"),
+        ],
+    )
+    para(doc, "Ethnic origin", bold=True)
+    loop_table(
+        doc,
+        ["Group", "Ethnic origin"],
+        "for g in ethnic_groups",
+        ["{{ g.group }}", "{{ g.boxes }}"],
+        (5.0, 12.0),
+    )
+    doc.add_heading("3. Composition of family and significant others", level=1)
+    loop_table(
+        doc,
+        ["Name", "Relationship to child", "Date of birth", "Address", "Ethnic origin"],
+        "for f in family",
+        [
+            "{{ f.name }}",
+            "{{ f.relationship }}",
+            "{{ f.date_of_birth }}",
+            "{{ f.address }}",
+            "{{ f.ethnicity }}",
+        ],
+        (3.4, 3.2, 2.6, 5.0, 2.8),
+    )
+    doc.add_heading("4. Rapid review criteria", level=1)
+    loop_table(
+        doc,
+        ["Criterion", "Answer"],
+        "for c in criteria",
+        ["{{ c.question }}", "{{ c.boxes }}"],
+        (11.0, 6.0),
+    )
+    doc.add_heading("5. Summary of events", level=1)
+    doc.add_paragraph("{{ summary|lines }}")
+    doc.add_heading("6. Other information", level=1)
+    para(doc, "Other agencies involved in the care of this child", bold=True)
+    loop_table(
+        doc,
+        ["Name", "Agency", "Contact details", "Still involved?"],
+        "for a in agencies",
+        ["{{ a.contact }}", "{{ a.name }}", "{{ a.details }}", "{{ a.still_involved }}"],
+        (3.6, 4.6, 6.0, 2.8),
+    )
+    para(doc, "Other processes this case is subject to", bold=True)
+    loop_table(
+        doc,
+        ["Process", "Current status"],
+        "for p in processes",
+        ["{{ p.process }}", "{{ p.status }}"],
+        (10.0, 7.0),
+    )
+    doc.save(OUT / "referral-form.docx")
+
+
 def main() -> None:
     OUT.mkdir(exist_ok=True)
+    referral_form()
+    letter(
+        "request-letter",
+        "Information request",
+        ["{{ agency.contact }}", "{{ agency.name }}"],
+        "Information request: {{ case.reference }} ({{ case.pseudonym }}) - reply by "
+        "{{ due|day_date }}",
+        [
+            "Dear {{ agency.salutation }},",
+            "{{ outline }}",
+            "Why we are asking: the safeguarding partners must decide, at a {{ meeting_name }}, "
+            "whether the case meets the criteria for a local child safeguarding practice "
+            "review. To do so they need to know what each agency knew of the child and family.",
+            "What to send: please complete the attached reply template "
+            "({{ agency.key }}-return.xlsx): the Summary sheet and a chronology of your "
+            "agency's involvement from {{ period }}. Keep the sheet and column names; add "
+            "your own columns if you need them.",
+            "When: by {{ due|day_date }}.",
+            "Securing records: please secure all your agency's records about the child and "
+            "family now, and tell us if any are held elsewhere.",
+            "Who to contact: {{ partnership.name }} business office, {{ partnership.email }}, "
+            "{{ partnership.phone }}. Please send the completed template by secure email.",
+        ],
+    )
+    letter(
+        "reminder-letter",
+        "Reminder: information request",
+        ["{{ agency.contact }}", "{{ agency.name }}"],
+        "Reminder: information request {{ case.reference }} ({{ case.pseudonym }})",
+        [
+            "Dear {{ agency.salutation }},",
+            "We wrote on {{ sent|long_date }} asking for your agency's information about "
+            "{{ case.pseudonym }}. {{ status }}",
+            "The {{ meeting_name }} cannot fully consider the case without it. Please send "
+            "the completed reply template ({{ agency.key }}-return.xlsx) to "
+            "{{ partnership.email }} as soon as you can, or tell us today if there is a "
+            "difficulty.",
+        ],
+    )
+    letter(
+        "reviewer-appointed",
+        "Notice: reviewer appointed",
+        [
+            "{{ bodies.panel.name }}; {{ bodies.ofsted.name }}; {{ bodies.dfe.name }}",
+            "{{ bodies.panel.email }}",
+        ],
+        "Local child safeguarding practice review {{ case.reference }} "
+        "({{ case.pseudonym }}): reviewer appointed",
+        [
+            "Dear colleagues,",
+            "Following the {{ meeting_name }} on {{ decision_date|long_date }}, the "
+            "safeguarding partners have commissioned a local child safeguarding practice "
+            "review. The independent reviewer is {{ reviewer.name }}{{ reviewer.organisation }}, "
+            "commissioned on {{ reviewer.commissioned|long_date }}.",
+            "The review is due to be completed by {{ due|long_date }}.",
+        ],
+    )
+    letter(
+        "delay-notice",
+        "Notice: review delayed",
+        [
+            "{{ bodies.panel.name }}; {{ bodies.secretary_of_state.name }}",
+            "{{ bodies.panel.address }}",
+        ],
+        "Delay to local child safeguarding practice review {{ case.reference }} "
+        "({{ case.pseudonym }})",
+        [
+            "Dear colleagues,",
+            "The review commissioned after the {{ meeting_name }} on "
+            "{{ decision_date|long_date }} was due to be completed by {{ due|long_date }}, six "
+            "months from the decision. It will not be completed by then.",
+            "The reason: {{ reason|lines }}",
+            "We will keep you informed and send the report when it is complete.",
+        ],
+    )
+    letter(
+        "workshop-invitation",
+        "Invitation: reflective learning workshop",
+        ["{{ agency.contact }}", "{{ agency.name }}"],
+        "Invitation: learning workshop for review {{ case.reference }} ({{ case.pseudonym }})",
+        [
+            "Dear {{ agency.salutation }},",
+            "As part of the review, the independent reviewer {{ reviewer.name }} will hold a "
+            "reflective learning workshop on {{ workshop.date|day_date }} at "
+            "{{ workshop.place }} ({{ workshop.length }}).",
+            "Who should attend: {{ workshop.attendees }}",
+            "The workshop looks at the system, not at individuals: practitioners are asked to "
+            "reflect on what helped and what hindered their work with the family.",
+            "Please confirm the names of those attending to {{ partnership.email }}.",
+        ],
+    )
     combined_summary()
     combined_summary_panel()
     letter(

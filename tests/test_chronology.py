@@ -37,9 +37,11 @@ def test_nothing_lost_over_every_return_form(example: Path, tmp_path: Path) -> N
         ret = read_return(file, file.stem, f"returns/{file.name}", Findings())
         sent += [(r.file, r.row) for r in ret.rows]
     assert len(sent) >= 150
-    rows, book, doc = build(example, tmp_path)
-    assert sorted(provenance(rows)) == sorted(sent)  # every row once, none invented
-    assert len(doc.tables[1].rows) - 1 == len(sent)
+    rows, book, doc = build(example, tmp_path)  # review.yaml's scoping period applies
+    outside = list(book["Outside period"].iter_rows(min_row=2, values_only=True))
+    assert rows and outside
+    assert sorted(provenance(rows) + provenance(outside)) == sorted(sent)  # once each, none new
+    assert len(doc.tables[1].rows) - 1 == len(rows)
     counts = list(book["Agencies"].iter_rows(min_row=2, values_only=True))
     assert sum(c[2] for c in counts[:7]) == len(sent)
     assert counts[7][:3] == ("All agencies", None, len(sent))

@@ -150,6 +150,9 @@ SCENARIOS: dict[str, Callable[[Path], Path]] = {
     "summary-label-unknown": police(
         {"Summary": [["Colour", "blue"]], "Chronology": [HEADER, event()]}
     ),
+    "summary-case-mismatch": police(
+        {"Summary": [["Case reference", "OTHER-9"]], "Chronology": [HEADER, event()]}
+    ),
     "summary-value-invalid": police(
         {"Summary": [["Known to agency", "perhaps"]], "Chronology": [HEADER, event()]}
     ),
