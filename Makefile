@@ -16,7 +16,7 @@ CODE       := $(shell find pipeline templates -type f -not -name '*.pyc' 2>/dev/
 INSTALLED  := $(VENV)/.installed
 
 .DEFAULT_GOAL := help
-.PHONY: help install validate deadlines chronology summary panel-pack referral-form requests chase notices check-templates test lint bench clean FORCE
+.PHONY: help install validate deadlines chronology summary panel-pack referral-form requests chase notices publish-pack check-templates test lint bench clean FORCE
 
 help: ## List the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -79,6 +79,11 @@ referral-form: $(CASE_OUT)/referral-form.docx ## The referral form (identifying:
 requests: $(CASE_OUT)/requests/.made ## Request letters and reply templates for every agency
 chase: $(CASE_OUT)/chase.csv ## Missing and late returns: chase.csv and reminder letters
 notices: $(CASE_OUT)/notices/.made ## Reviewer appointed, delay, workshop notices (once dated)
+
+$(CASE_OUT)/publish-pack/manifest.json: $(INPUTS)
+	$(CSPR) publish-pack $(CASE) --out $(OUT) --today $(TODAY)
+
+publish-pack: $(CASE_OUT)/publish-pack/manifest.json ## Before publication: the pack, after a leak scan
 
 check-templates: $(INSTALLED) ## Render every template against CASE; list unknown/unused fields
 	$(CSPR) check-templates $(CASE) --today $(TODAY)

@@ -235,6 +235,14 @@ class Workshop:
 
 
 @dataclass
+class LeakAllow:
+    """An explicit, reasoned exception to the leak scan (e.g. a place that shares a surname)."""
+
+    text: str
+    reason: str
+
+
+@dataclass
 class Review:
     reviewer: Reviewer | None = None
     terms_of_reference_agreed: dt.date | None = None
@@ -246,6 +254,8 @@ class Review:
     impact_checked: dt.date | None = None  # extension
     delay_reason: str = ""
     workshop: Workshop | None = None
+    leak_allow: list[LeakAllow] = field(default_factory=list)  # extension: see README
+    report_title: str = ""  # extension: the published report's title
 
 
 @dataclass

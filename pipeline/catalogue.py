@@ -13,6 +13,7 @@ def template_contexts(case: Path, out: Path, today: date) -> dict[str, dict[str,
     """A context for each template in templates/, from one case (the example case)."""
     from .information import request_context
     from .notices import notice_contexts
+    from .publish import briefing_context, briefing_graphic, publication_context
     from .referral import referral_context
     from .summary import meeting_context, summary_context
 
@@ -36,4 +37,10 @@ def template_contexts(case: Path, out: Path, today: date) -> dict[str, dict[str,
     notices, _ = notice_contexts(folder, today)
     for context in notices.values():
         contexts[context.pop("template")] = context
+    if folder.review and folder.briefing and folder.review.publication.planned_date:
+        pack = publication_context(folder, today)
+        graphic = out / folder.reference / "seven-part-graphic.png"
+        briefing_graphic(graphic)
+        contexts["7-minute-briefing"] = pack | briefing_context(folder, graphic)
+        contexts["notice-to-national-bodies"] = pack
     return contexts

@@ -316,6 +316,38 @@ def notices(case: Path, out: Path, today: Any) -> None:
         click.echo(f"  not produced: {reason}")
 
 
+@cli.command("publish-pack")
+@case_options
+@click.option("--json", "as_json", is_flag=True, help="Print the findings as JSON instead.")
+def publish_pack(case: Path, out: Path, today: Any, as_json: bool) -> None:
+    """Before publication: OUT/<reference>/publish-pack/ (cleaned final report, 7-minute
+    briefing, notice to the national bodies, action plan, NSPCC repository text, manifest).
+
+    Every file, and every part of the reviewer's report, is scanned for identifying text
+    first; any hit that review.yaml does not explicitly allow stops the build (no pack is
+    left), lists the hits in OUT/<reference>/leak-report.json and exits 1.
+    """
+    from .findings import Findings
+    from .publish import build_publish_pack
+
+    pack = build_publish_pack(case, out, _today(today))
+    every = Findings([*pack.validation.findings, *pack.findings])
+    if as_json:
+        click.echo(json.dumps([f.as_dict() for f in every], indent=2, ensure_ascii=False))
+        _finish_quietly(every)
+    if not pack.ok:
+        _print_findings(every, case)
+        _finish(every)
+    allowed = [h for h in pack.hits if h.allowed]
+    click.echo(f"Leak scan: clean ({len(allowed)} allowed hit(s) listed in the manifest).")
+    for path in pack.written:
+        click.echo(f"  wrote {path}")
+
+
+def _finish_quietly(findings: Any) -> None:
+    sys.exit(1 if findings.errors else 0)
+
+
 def _report_documents(result: Any, case: Path) -> None:
     from .findings import Findings
 

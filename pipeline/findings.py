@@ -39,6 +39,19 @@ CODES: dict[str, tuple[Severity, str]] = {
         "error",
         "Add decision.learning_option from the menu in CASE-FORMAT.md (meeting.yaml).",
     ),
+    # publication
+    "publication-incomplete": ("error", "Add what is missing before building the pack."),
+    "publication-too-early": ("error", "Move the publication date, or send the report sooner."),
+    "report-tracked-changes": (
+        "error",
+        "Open the report in Word, accept or reject every "
+        "tracked change, save it, and build the pack again.",
+    ),
+    "identifying-text": (
+        "error",
+        "Remove the text, or add a reasoned leak_allow entry to "
+        "review.yaml if it does not identify anyone.",
+    ),
     # agency returns
     "return-missing": ("warning", "Chase the agency; the meeting can go ahead without it."),
     "return-unknown-agency": (

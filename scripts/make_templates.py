@@ -325,13 +325,19 @@ def combined_summary_panel() -> None:
     doc.save(OUT / "combined-summary-panel.docx")
 
 
-def letter(name: str, title: str, addressee: list[str], subject: str, body: list[str]) -> None:
+def letter(
+    name: str, title: str, addressee: list[str], subject: str, body: list[str], contact: bool = True
+) -> None:
+    """A letter; without `contact` it carries no address, email or phone (published packs)."""
     doc = new_document(title)
     head = doc.add_paragraph()
     head.alignment = WD_ALIGN_PARAGRAPH.RIGHT
     run = head.add_run("{{ partnership.name }}")
     run.bold = True
-    head.add_run("\n{{ partnership.address }}\n{{ partnership.email }}  {{ partnership.phone }}")
+    if contact:
+        head.add_run(
+            "\n{{ partnership.address }}\n{{ partnership.email }}  {{ partnership.phone }}"
+        )
     doc.add_paragraph("{{ produced|long_date }}")
     doc.add_paragraph("\n".join(addressee))
     para(doc, subject, bold=True)
@@ -435,9 +441,49 @@ def referral_form() -> None:
     doc.save(OUT / "referral-form.docx")
 
 
+def seven_minute_briefing() -> None:
+    doc = new_document("7-minute briefing")
+    section = doc.sections[0]
+    section.top_margin = section.bottom_margin = Cm(1.5)
+    doc.styles["Normal"].font.size = Pt(10)
+    title_block(
+        doc,
+        "7-minute briefing: {{ briefing.title }}",
+        "{{ case.pseudonym }}. {{ partnership.name }}, {{ publication.planned_date|long_date }}.",
+    )
+    graphic = doc.add_paragraph("{{ graphic }}")
+    graphic.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    loop_table(
+        doc,
+        ["Part", "In seven minutes"],
+        "for p in briefing.parts",
+        ["{{ p.number }}. {{ p.title }}", "{{ p.text|lines }}"],
+        (4.0, 13.0),
+    )
+    doc.save(OUT / "7-minute-briefing.docx")
+
+
 def main() -> None:
     OUT.mkdir(exist_ok=True)
     referral_form()
+    seven_minute_briefing()
+    letter(
+        "notice-to-national-bodies",
+        "Notice: report sent before publication",
+        ["{{ bodies.panel.name }}", "{{ bodies.ofsted.name }}", "{{ bodies.dfe.name }}"],
+        "{{ title }}: the report before publication",
+        [
+            "Dear colleagues,",
+            "Please find attached the final report of the local child safeguarding practice "
+            "review concerning {{ case.pseudonym }}, sent to you on "
+            "{{ publication.sent|long_date }}.",
+            "The safeguarding partners intend to publish {{ publication.full }} on "
+            "{{ publication.planned_date|long_date }}, with a 7-minute briefing for "
+            "practitioners. The report will stay published for at least a year.",
+            "Please let us know before the publication date if you have any concerns.",
+        ],
+        contact=False,
+    )
     letter(
         "request-letter",
         "Information request",

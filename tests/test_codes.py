@@ -1,6 +1,7 @@
 """Every finding code in the catalogue is produced by a real case folder."""
 
 import json
+import shutil
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
@@ -9,7 +10,7 @@ import pytest
 
 from pipeline.findings import CODES
 
-from .conftest import HEADER, base_case, chronology, event, run, write_case, write_xlsx
+from .conftest import EXAMPLE, HEADER, base_case, chronology, event, run, write_case, write_xlsx
 
 
 def case_yaml(change: Callable[[str], str]) -> Callable[[Path], Path]:
@@ -109,6 +110,45 @@ def meeting(change: dict[str, object]) -> Callable[[Path], Path]:
     return make
 
 
+def example_with(change: Callable[[Path], None]) -> Callable[[Path], Path]:
+    """A copy of the example case, changed; checked with publish-pack."""
+
+    def make(root: Path) -> Path:
+        folder = root / "cases" / EXAMPLE.name
+        shutil.copytree(EXAMPLE, folder)
+        shutil.copy(EXAMPLE.parent / "partnership.yaml", folder.parent / "partnership.yaml")
+        change(folder)
+        return folder
+
+    return make
+
+
+def tracked_report(folder: Path) -> None:
+    from .test_publish import CORPUS
+
+    (folder / "report" / "final-report.docx").write_bytes(CORPUS["tracked insertion"][0]("x"))
+
+
+def named_report(folder: Path) -> None:
+    from .test_publish import report
+
+    (folder / "report" / "final-report.docx").write_bytes(report("Riley was seen."))
+
+
+def early(folder: Path) -> None:
+    path = folder / "review.yaml"
+    path.write_text(
+        path.read_text().replace("planned_date: 2027-06-21", "planned_date: 2027-06-08")
+    )
+
+
+PUBLISH_SCENARIOS: dict[str, Callable[[Path], Path]] = {
+    "publication-incomplete": example_with(lambda f: (f / "briefing.yaml").unlink()),
+    "publication-too-early": example_with(early),
+    "report-tracked-changes": example_with(tracked_report),
+    "identifying-text": example_with(named_report),
+}
+
 SCENARIOS: dict[str, Callable[[Path], Path]] = {
     "meeting-inquorate": meeting({"attendees": [{"name": "A", "agency": "LA"}]}),
     "decision-incomplete": meeting({"decision": {"outcome": "other-learning", "rationale": "x"}}),
@@ -160,7 +200,16 @@ SCENARIOS: dict[str, Callable[[Path], Path]] = {
 
 
 def test_every_code_has_a_scenario() -> None:
-    assert set(SCENARIOS) == set(CODES)
+    assert set(SCENARIOS) | set(PUBLISH_SCENARIOS) == set(CODES)
+
+
+@pytest.mark.parametrize("code", sorted(PUBLISH_SCENARIOS))
+def test_publication_code_is_reported(tmp_path: Path, code: str) -> None:
+    result = run(
+        "publish-pack", PUBLISH_SCENARIOS[code](tmp_path), "--out", tmp_path / "out", "--json"
+    )
+    assert code in [f["code"] for f in json.loads(result.stdout)], result.output
+    assert result.exit_code == 1
 
 
 @pytest.mark.parametrize("code", sorted(SCENARIOS))
