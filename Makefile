@@ -16,11 +16,13 @@ CODE       := $(shell find pipeline templates -type f -not -name '*.pyc' 2>/dev/
 INSTALLED  := $(VENV)/.installed
 
 .DEFAULT_GOAL := help
-.PHONY: help install validate deadlines chronology summary panel-pack referral-form requests chase notices publish-pack check-templates test lint bench clean FORCE
+MAKEFLAGS += --no-builtin-rules
+.SUFFIXES:
+.PHONY: help install validate deadlines chronology summary panel-pack referral-form requests chase notices publish-pack tracker check-templates test lint bench clean FORCE
 
 help: ## List the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
-	@echo "  Variables: CASE=$(CASE) OUT=$(OUT) TODAY=$(TODAY)"
+	@echo "  Variables: CASE=$(CASE) CASES=$(CASES) OUT=$(OUT) TODAY=$(TODAY)"
 
 $(INSTALLED): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -31,7 +33,7 @@ install: $(INSTALLED) ## Create .venv and install the project with its dev tools
 
 # The day used as "today"; rewritten only when TODAY changes, so outputs that
 # depend on it rebuild only then.
-$(CASE_OUT)/.today: FORCE
+%/.today: FORCE
 	@mkdir -p $(@D)
 	@[ "$$(cat $@ 2>/dev/null)" = "$(TODAY)" ] || echo "$(TODAY)" > $@
 
@@ -84,6 +86,13 @@ $(CASE_OUT)/publish-pack/manifest.json: $(INPUTS)
 	$(CSPR) publish-pack $(CASE) --out $(OUT) --today $(TODAY)
 
 publish-pack: $(CASE_OUT)/publish-pack/manifest.json ## Before publication: the pack, after a leak scan
+
+TRACKER     := $(OUT)/tracker.xlsx $(OUT)/tracker.html $(OUT)/deadlines.ics
+CASES_FILES := $(shell find $(CASES) -type f 2>/dev/null)
+$(TRACKER) &: $(CASES_FILES) $(CODE) $(INSTALLED) $(OUT)/.today
+	$(CSPR) tracker $(CASES) --out $(OUT) --today $(TODAY)
+
+tracker: $(TRACKER) ## Every case under CASES: tracker.xlsx, tracker.html, deadlines.ics
 
 check-templates: $(INSTALLED) ## Render every template against CASE; list unknown/unused fields
 	$(CSPR) check-templates $(CASE) --today $(TODAY)

@@ -307,9 +307,12 @@ OPTIONAL_FILES: dict[str, type[Any]] = {
 }
 
 
-def load_case(path: Path, findings: Findings) -> CaseFolder:
-    """Load every YAML file of a case folder, recording each problem in `findings`."""
-    partnership = load_partnership(path.parent, findings)
+def load_case(path: Path, findings: Findings, partnership: Partnership | None = None) -> CaseFolder:
+    """Load every YAML file of a case folder, recording each problem in `findings`.
+
+    `partnership`, when given, is the profile already loaded (the tracker reads many cases).
+    """
+    partnership = partnership or load_partnership(path.parent, findings)
     folder = CaseFolder(path=path, case=None, partnership=partnership)
     if not path.is_dir():
         findings.add("case-folder-missing", f"No case folder at {path}.", file=str(path))

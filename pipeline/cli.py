@@ -344,6 +344,46 @@ def publish_pack(case: Path, out: Path, today: Any, as_json: bool) -> None:
         click.echo(f"  wrote {path}")
 
 
+@cli.command()
+@click.argument(
+    "cases", type=click.Path(file_okay=False, exists=True, path_type=Path), default=Path("cases")
+)
+@click.option(
+    "--out",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("output"),
+    show_default=True,
+    help="Folder for tracker.xlsx, tracker.html and deadlines.ics.",
+)
+@click.option(
+    "--today",
+    type=click.DateTime(["%Y-%m-%d"]),
+    default=None,
+    help="Treat this ISO date as today (default: the real date).",
+)
+def tracker(cases: Path, out: Path, today: Any) -> None:
+    """Every case under CASES (default: cases/): OUT/tracker.xlsx, OUT/tracker.html and
+    OUT/deadlines.ics. A case folder that cannot be read is a row in error, with the reason."""
+    from .tracker import case_folders, read_cases, write_all
+
+    day = _today(today)
+    many = len(case_folders(cases)) >= 50
+
+    def progress(folders: Any) -> Any:
+        bar = click.progressbar(folders, label="Reading cases", file=sys.stderr)
+        with bar as items:
+            yield from items
+
+    rows = read_cases(cases, day, progress if many else None)
+    for path in write_all(rows, out, day):
+        click.echo(f"  wrote {path}")
+    errors = [r for r in rows if r.error]
+    overdue = sum(1 for r in rows if r.overdue)
+    click.echo(f"{len(rows)} cases: {overdue} with overdue deadlines, {len(errors)} in error.")
+    for row in errors:
+        click.echo(f"  {row.reference}: {row.error}", err=True)
+
+
 def _finish_quietly(findings: Any) -> None:
     sys.exit(1 if findings.errors else 0)
 

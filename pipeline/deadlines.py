@@ -43,6 +43,7 @@ class Rule:
     met_by: str = ""
     applies: dict[str, str] = field(default_factory=dict)
     kind: Literal["deadline", "keep-until"] = "deadline"
+    closed_by: str = ""  # a case date after which an unmet step is history, no longer open
 
 
 @dataclass
@@ -57,6 +58,7 @@ class Deadline:
     met_on: date | None
     source: str
     kind: str = "deadline"
+    closed: bool = False  # a later stage has been reached: not an open item any more
 
     def as_dict(self) -> dict[str, object]:
         data: dict[str, object] = {
@@ -173,6 +175,7 @@ def compute(
             status = "met"
         else:
             status = "overdue" if today > due else "due"
+        closed = bool(rule.closed_by) and isinstance(facts.get(rule.closed_by), date)
         deadlines.append(
             Deadline(
                 rule.id,
@@ -185,6 +188,7 @@ def compute(
                 met_on,
                 rule.source,
                 rule.kind,
+                closed,
             )
         )
     return deadlines, pending

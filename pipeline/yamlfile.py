@@ -23,8 +23,12 @@ from .findings import Findings
 T = TypeVar("T")
 
 
-class _Loader(yaml.SafeLoader):
-    """SafeLoader without the timestamp resolver, warning of duplicate keys."""
+# libyaml's safe loader when PyYAML has it (5x faster: the tracker reads thousands of files)
+_SafeBase: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _Loader(_SafeBase):  # type: ignore[valid-type, misc]
+    """A safe loader without the timestamp resolver, warning of duplicate keys."""
 
     duplicates: list[tuple[str, int]]
 

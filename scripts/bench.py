@@ -179,6 +179,128 @@ def plain(folder: Path) -> float:
     return statistics.median(once() for _ in range(RUNS))
 
 
+THEMES = [
+    "Unseen men",
+    "Information sharing",
+    "Was not brought",
+    "Neglect",
+    "Domestic abuse",
+    "Parental mental health",
+    "Adolescent risk",
+    "Safe sleep",
+]
+OUTCOMES = ["lcspr", "no-review", "other-learning", "national-review"]
+
+
+def make_tracker_cases(n: int) -> Path:
+    """n synthetic case folders at mixed stages, with returns; 1 in 100 broken on purpose."""
+    root = DATA / "tracker-cases"
+    if (root / f"T-{n - 1:04d}" / "case.yaml").exists():
+        return root
+    rng = random.Random(n)
+    for i in range(n):
+        ref = f"T-{i:04d}"
+        folder = root / ref
+        (folder / "returns").mkdir(parents=True, exist_ok=True)
+        stage = i % 10
+        incident = date(2026, 11, 1) - timedelta(days=40 * stage + rng.randrange(30))
+        keys = [f"agency-{k}" for k in range(6)]
+        case: dict[str, object] = {
+            "reference": ref,
+            "route": "referral" if stage == 0 else "notification",
+            "became_aware": incident + timedelta(days=1),
+            "child": {
+                "pseudonym": f"Child {chr(65 + i % 26)}",
+                "name": f"Synthetic Child {i}",
+                "date_of_birth": date(2015, 1, 1),
+                "looked_after": i % 7 == 0,
+            },
+            "incident": {
+                "type": "death" if i % 9 == 0 else "serious-harm",
+                "date": incident,
+                "abuse_or_neglect": "suspected",
+                "summary": "Synthetic.",
+            },
+            "referral": {
+                "received": incident + timedelta(days=1),
+                "referrer": {"name": "Bench", "agency": "Bench"},
+            },
+            "agencies": [{"key": k, "name": k.title()} for k in keys],
+        }
+        if stage >= 1:
+            case["notification"] = {"submitted": incident + timedelta(days=3)}
+            case["referral"]["requests_sent"] = incident + timedelta(days=2)  # type: ignore[index]
+        (folder / "case.yaml").write_text(yaml.safe_dump(case, sort_keys=False))
+        for k in keys[: 0 if stage < 2 else 3 if stage == 2 else 6]:
+            (folder / "returns" / f"{k}.csv").write_text("Date,Source,Event\n01/01/2026,A,B\n")
+        if stage >= 4:
+            outcome = OUTCOMES[i % 4]
+            decision = {"outcome": outcome, "rationale": "Synthetic."}
+            if outcome == "other-learning":
+                decision["learning_option"] = "multi-agency-learning-event"
+            meeting = {
+                "date": incident + timedelta(days=18),
+                "decision": decision,
+                "attendees": [
+                    {"name": "A", "agency": "LA", "partner": "local-authority"},
+                    {"name": "B", "agency": "Police", "partner": "police"},
+                    {"name": "C", "agency": "ICB", "partner": "health"},
+                ],
+                "themes": rng.sample(THEMES, 2),
+            }
+            (folder / "meeting.yaml").write_text(yaml.safe_dump(meeting, sort_keys=False))
+        if stage >= 6:
+            review: dict[str, object] = {
+                "reviewer": {"name": "A Reviewer", "commissioned": incident + timedelta(days=30)},
+                "recommendations": [
+                    {
+                        "id": "R1",
+                        "text": "Synthetic recommendation.",
+                        "owner": "Owner",
+                        "due": incident + timedelta(days=400),
+                    }
+                ],
+            }
+            if stage >= 7:
+                review["completed"] = incident + timedelta(days=200)
+            if stage >= 8:
+                review["publication"] = {
+                    "planned_date": incident + timedelta(days=300),
+                    "report_sent_to_panel": incident + timedelta(days=285),
+                }
+            if stage >= 9:
+                review["action_plan_completed"] = incident + timedelta(days=330)
+            (folder / "review.yaml").write_text(yaml.safe_dump(review, sort_keys=False))
+        if i % 100 == 99:
+            (folder / "case.yaml").write_text("reference: [broken\n")
+    return root
+
+
+def bench_tracker() -> None:
+    cases = make_tracker_cases(1000)
+    out = DATA / "tracker-out"
+    cspr = Path(sys.executable).parent / "cspr"
+    command = [str(cspr), "tracker", str(cases), "--out", str(out), "--today", "2026-11-22"]
+    runs = []
+    for _ in range(RUNS):
+        start = time.perf_counter()
+        subprocess.run(command, check=True, capture_output=True, env=ENV)
+        runs.append(time.perf_counter() - start)
+    print(
+        f"\nTracker over 1,000 cases (whole command): {statistics.median(runs):.2f} s "
+        f"(median of {RUNS})"
+    )
+    make = ["make", "-s", "tracker", f"CASES={cases}", f"OUT={out}", "TODAY=2026-11-22"]
+    subprocess.run(make, check=True, capture_output=True, cwd=ROOT)
+    start = time.perf_counter()
+    again = subprocess.run(make, check=True, capture_output=True, text=True, cwd=ROOT)
+    rebuilt = "wrote" in again.stdout
+    print(
+        f"  no-change re-run of make tracker: {time.perf_counter() - start:.2f} s, "
+        f"{'REBUILT (unexpected)' if rebuilt else 'rebuilt nothing'}"
+    )
+
+
 def report(label: str, t: dict[str, float]) -> None:
     stages = ["read", "validate", "merge", "write xlsx", "timeline", "write docx"]
     total = sum(t.get(s, 0.0) for s in stages)
@@ -211,6 +333,7 @@ def main() -> None:
         f"  plain pandas/openpyxl read+concat+sort+write: {baseline:.2f} s; ours (read, "
         f"validate, merge, write xlsx): {ours:.2f} s; {baseline / ours:.1f}x faster"
     )
+    bench_tracker()
 
 
 if __name__ == "__main__":
