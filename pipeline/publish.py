@@ -397,6 +397,8 @@ def briefing_context(folder: CaseFolder, graphic: Path) -> dict[str, Any]:
 def write_action_plan(folder: CaseFolder, target: Path, today: date) -> None:
     import xlsxwriter
 
+    from .spreadsheet import HEADER_STYLE
+
     review = folder.review
     assert review is not None and folder.case is not None
     with atomic_path(target) as tmp:
@@ -408,16 +410,7 @@ def write_action_plan(folder: CaseFolder, target: Path, today: date) -> None:
             }
         )
         sheet = book.add_worksheet("Action plan")
-        head = book.add_format(
-            {
-                "bold": True,
-                "bg_color": "#1F3864",
-                "font_color": "white",
-                "text_wrap": True,
-                "valign": "top",
-                "border": 1,
-            }
-        )
+        head = book.add_format(HEADER_STYLE)
         wrap = book.add_format({"text_wrap": True, "valign": "top", "border": 1})
         when = book.add_format({"num_format": "dd/mm/yyyy", "valign": "top", "border": 1})
         columns = [

@@ -60,6 +60,14 @@ COUNT_COLUMNS = [
     ("Outside period", 14),
 ]
 EXCEL_EPOCH = date(1899, 12, 30)
+HEADER_STYLE = {
+    "bold": True,
+    "bg_color": "#1F3864",
+    "font_color": "white",
+    "text_wrap": True,
+    "valign": "top",
+    "border": 1,
+}  # every workbook's header row
 CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")
 NEEDS_CARE = re.compile("[&<>\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 SURROGATES = re.compile("[\ud800-\udfff\ufffe\uffff]")
@@ -103,16 +111,7 @@ class _Styles:
         self.book = book
         self.band = {key: BANDS[i % len(BANDS)] for i, key in enumerate(agencies)}
         self.cache: dict[tuple[str, bool, str], Any] = {}
-        self.header = book.add_format(
-            {
-                "bold": True,
-                "bg_color": "#1F3864",
-                "font_color": "white",
-                "text_wrap": True,
-                "valign": "top",
-                "border": 1,
-            }
-        )
+        self.header = book.add_format(HEADER_STYLE)
 
     def get(self, agency: str, bold: bool, kind: str = "text") -> Any:
         key = (self.band.get(agency, "#FFFFFF"), bold, kind)  # one format per look

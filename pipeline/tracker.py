@@ -237,6 +237,8 @@ CASE_COLUMNS = [
 def write_xlsx(rows: list[Row], target: Path, today: date) -> None:
     import xlsxwriter
 
+    from .spreadsheet import HEADER_STYLE
+
     with atomic_path(target) as tmp:
         book = xlsxwriter.Workbook(str(tmp))
         book.set_properties(
@@ -245,16 +247,7 @@ def write_xlsx(rows: list[Row], target: Path, today: date) -> None:
                 "created": datetime(today.year, today.month, today.day),
             }
         )
-        head = book.add_format(
-            {
-                "bold": True,
-                "bg_color": "#1F3864",
-                "font_color": "white",
-                "text_wrap": True,
-                "valign": "top",
-                "border": 1,
-            }
-        )
+        head = book.add_format(HEADER_STYLE)
         text = book.add_format({"text_wrap": True, "valign": "top", "border": 1})
         day = book.add_format({"num_format": "dd/mm/yyyy", "valign": "top", "border": 1})
         rag = {

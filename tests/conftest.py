@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+import subprocess
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -103,3 +104,19 @@ def example(tmp_path: Path) -> Path:
 
 def run(*args: str) -> Result:
     return CliRunner().invoke(cli, [str(a) for a in args], catch_exceptions=False)
+
+
+needs_office = pytest.mark.skipif(
+    not shutil.which("soffice"), reason="LibreOffice (soffice) is not installed"
+)
+
+
+def to_pdf(files: list[Path], outdir: Path) -> list[Path]:
+    """Open documents in LibreOffice, as a business office would, and save them as PDF."""
+    subprocess.run(
+        ["soffice", "--headless", "--convert-to", "pdf", "--outdir", str(outdir), *map(str, files)],
+        check=True,
+        capture_output=True,
+        timeout=300,
+    )
+    return [outdir / f"{Path(f).stem}.pdf" for f in files]

@@ -2,15 +2,12 @@
 
 import csv
 import json
-import shutil
-import subprocess
 from datetime import date, time
 from pathlib import Path
 
 import openpyxl
-import pytest
 
-from .conftest import base_case, run, write_case
+from .conftest import base_case, needs_office, run, to_pdf, write_case
 from .test_summary import text_of
 
 TODAY = "2026-11-22"
@@ -210,7 +207,7 @@ def test_national_bodies_come_from_the_partnership_profile(example: Path, tmp_pa
     )
 
 
-@pytest.mark.skipif(not shutil.which("soffice"), reason="LibreOffice (soffice) is not installed")
+@needs_office
 def test_libreoffice_opens_the_front_documents(example: Path, tmp_path: Path) -> None:
     for command in ("referral-form", "requests", "chase", "notices"):
         cspr(command, example, tmp_path)
@@ -224,19 +221,5 @@ def test_libreoffice_opens_the_front_documents(example: Path, tmp_path: Path) ->
         base / "notices" / "delay.docx",
         base / "notices" / "workshop-invitation-gp.docx",
     ]
-    subprocess.run(
-        [
-            "soffice",
-            "--headless",
-            "--convert-to",
-            "pdf",
-            "--outdir",
-            str(tmp_path / "pdf"),
-            *map(str, files),
-        ],
-        check=True,
-        capture_output=True,
-        timeout=300,
-    )
-    for f in files:
-        assert (tmp_path / "pdf" / f"{f.stem}.pdf").stat().st_size > 3000, f.name
+    for pdf in to_pdf(files, tmp_path / "pdf"):
+        assert pdf.stat().st_size > 3000, pdf.name

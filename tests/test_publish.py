@@ -4,8 +4,6 @@ import hashlib
 import io
 import json
 import re
-import shutil
-import subprocess
 import zipfile
 from collections.abc import Callable
 from datetime import date
@@ -19,7 +17,7 @@ from pipeline.case import load_case
 from pipeline.findings import Findings
 from pipeline.leaks import Scanner, date_forms, nhs_valid, terms_for
 
-from .conftest import run
+from .conftest import needs_office, run, to_pdf
 
 W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
 SECRET = "Riley Brennan"
@@ -369,17 +367,11 @@ def pages(pdf: Path) -> int:
     return len(re.findall(rb"/Type\s*/Page[^s]", pdf.read_bytes()))
 
 
-@pytest.mark.skipif(not shutil.which("soffice"), reason="LibreOffice (soffice) is not installed")
+@needs_office
 def test_pack_documents_open_and_the_briefing_fits_two_pages(example: Path, tmp_path: Path) -> None:
     assert publish(example, tmp_path)[0] == 0
     pack = tmp_path / example.name / "publish-pack"
-    files = sorted(str(p) for p in pack.iterdir() if p.suffix in (".docx", ".xlsx"))
-    subprocess.run(
-        ["soffice", "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path / "pdf"), *files],
-        check=True,
-        capture_output=True,
-        timeout=300,
-    )
-    for f in files:
-        assert (tmp_path / "pdf" / f"{Path(f).stem}.pdf").stat().st_size > 3000
+    files = sorted(p for p in pack.iterdir() if p.suffix in (".docx", ".xlsx"))
+    for pdf in to_pdf(files, tmp_path / "pdf"):
+        assert pdf.stat().st_size > 3000, pdf.name
     assert 1 <= pages(tmp_path / "pdf" / "7-minute-briefing.pdf") <= 2

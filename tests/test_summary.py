@@ -1,8 +1,6 @@
 """`cspr summary`, `cspr panel-pack` and the template machinery, read back as text."""
 
 import json
-import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
@@ -11,7 +9,7 @@ from docx import Document
 
 from pipeline.render import TemplateError, render
 
-from .conftest import ROOT, chronology, event, run, write_xlsx
+from .conftest import ROOT, chronology, event, needs_office, run, to_pdf, write_xlsx
 
 OUT_DOCS = [
     "combined-summary.docx",
@@ -224,18 +222,10 @@ def test_every_template_field_is_documented() -> None:
             assert f"`{name}" in readme, (template, name)
 
 
-@pytest.mark.skipif(not shutil.which("soffice"), reason="LibreOffice (soffice) is not installed")
+@needs_office
 def test_libreoffice_opens_every_document(example: Path, tmp_path: Path) -> None:
     summary(example, tmp_path, "summary")
     summary(example, tmp_path, "panel-pack")
     base = tmp_path / example.name
-    files = [str(base / name) for name in OUT_DOCS]
-    subprocess.run(
-        ["soffice", "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path / "pdf"), *files],
-        check=True,
-        capture_output=True,
-        timeout=300,
-    )
-    for name in OUT_DOCS:
-        pdf = tmp_path / "pdf" / (Path(name).stem + ".pdf")
-        assert pdf.stat().st_size > 5000, name
+    for pdf in to_pdf([base / name for name in OUT_DOCS], tmp_path / "pdf"):
+        assert pdf.stat().st_size > 5000, pdf.name
