@@ -42,16 +42,40 @@ def _today(value: Any) -> date:
     return value.date() if value else date.today()
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+WORKFLOW = [
+    "validate",
+    "deadlines",
+    "referral-form",
+    "requests",
+    "chase",
+    "chronology",
+    "summary",
+    "panel-pack",
+    "notices",
+    "publish-pack",
+    "tracker",
+    "check-templates",
+]
+
+
+class Workflow(click.Group):
+    """Lists the commands in the order a case goes through them."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(self.commands, key=lambda c: WORKFLOW.index(c) if c in WORKFLOW else 99)
+
+
+@click.group(cls=Workflow, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="cspr-pipeline")
 def cli() -> None:
     """Case review documents for Safeguarding Children Partnerships.
 
-    CASE is a case folder (cases/<reference>/) as CASE-FORMAT.md describes.
+    CASE is a case folder (cases/<reference>/) as CASE-FORMAT.md describes; outputs go to
+    OUT/<reference>/ (default output/). Commands are listed in the order a case meets them.
     """
 
 
-@cli.command()
+@cli.command(short_help="Check a case folder and its returns.")
 @case_options
 @click.option("--json", "as_json", is_flag=True, help="Print the findings as JSON instead.")
 def validate(case: Path, out: Path, today: Any, as_json: bool) -> None:
@@ -74,7 +98,7 @@ def validate(case: Path, out: Path, today: Any, as_json: bool) -> None:
     _finish(result.findings)
 
 
-@cli.command()
+@cli.command(short_help="Every deadline, in working days.")
 @case_options
 @click.option("--json", "as_json", is_flag=True, help="Print the deadlines as JSON instead.")
 def deadlines(case: Path, out: Path, today: Any, as_json: bool) -> None:
@@ -131,7 +155,7 @@ def deadlines(case: Path, out: Path, today: Any, as_json: bool) -> None:
         click.echo(f"  Not dated until the case has {needs}: {', '.join(rules)}")
 
 
-@cli.command()
+@cli.command(short_help="The multi-agency chronology.")
 @case_options
 @click.option(
     "--from",
@@ -165,7 +189,7 @@ def chronology(case: Path, out: Path, today: Any, start: Any, end: Any) -> None:
         click.echo(f"  wrote {out / chron.reference / name}")
 
 
-@cli.command()
+@cli.command(short_help="Before the meeting: the Combined Summary.")
 @case_options
 def summary(case: Path, out: Path, today: Any) -> None:
     """Before the meeting: write OUT/<reference>/combined-summary.docx.
@@ -177,7 +201,7 @@ def summary(case: Path, out: Path, today: Any) -> None:
     _report_documents(build_summary(case, out, _today(today)), case)
 
 
-@cli.command("panel-pack")
+@cli.command("panel-pack", short_help="After the meeting: the pack for the Panel.")
 @case_options
 def panel_pack(case: Path, out: Path, today: Any) -> None:
     """After the meeting (needs meeting.yaml): the Combined Summary for the National Panel,
@@ -187,7 +211,7 @@ def panel_pack(case: Path, out: Path, today: Any) -> None:
     _report_documents(build_panel_pack(case, out, _today(today)), case)
 
 
-@cli.command("check-templates")
+@cli.command("check-templates", short_help="Check every template's fields.")
 @case_options
 def check_templates(case: Path, out: Path, today: Any) -> None:
     """Render every template against CASE (the example case) and report fields a template
@@ -231,7 +255,7 @@ def _load_valid(case: Path) -> Any:
     return result
 
 
-@cli.command("referral-form")
+@cli.command("referral-form", short_help="The referral form (identifying).")
 @case_options
 def referral_form(case: Path, out: Path, today: Any) -> None:
     """The request for a practice review (North Somerset Appendix 2), filled in from case.yaml:
@@ -242,7 +266,7 @@ def referral_form(case: Path, out: Path, today: Any) -> None:
     click.echo(f"  wrote {build_referral_form(result.folder, out, _today(today))}")
 
 
-@cli.command()
+@cli.command(short_help="Request letters and reply templates.")
 @case_options
 def requests(case: Path, out: Path, today: Any) -> None:
     """For every agency: an information request letter and the reply template to fill in,
@@ -254,7 +278,7 @@ def requests(case: Path, out: Path, today: Any) -> None:
         click.echo(f"  wrote {path}")
 
 
-@cli.command()
+@cli.command(short_help="Missing and late returns; reminders.")
 @case_options
 def chase(case: Path, out: Path, today: Any) -> None:
     """Agencies whose return is missing or late, with contacts and days overdue
@@ -301,7 +325,7 @@ def chase(case: Path, out: Path, today: Any) -> None:
         click.echo(f"  wrote {path}")
 
 
-@cli.command()
+@cli.command(short_help="Reviewer, delay and workshop notices.")
 @case_options
 def notices(case: Path, out: Path, today: Any) -> None:
     """Notices once the case has their dates: reviewer appointed (National Panel, Ofsted,
@@ -316,7 +340,7 @@ def notices(case: Path, out: Path, today: Any) -> None:
         click.echo(f"  not produced: {reason}")
 
 
-@cli.command("publish-pack")
+@cli.command("publish-pack", short_help="Before publication: the pack, leak-scanned.")
 @case_options
 @click.option("--json", "as_json", is_flag=True, help="Print the findings as JSON instead.")
 def publish_pack(case: Path, out: Path, today: Any, as_json: bool) -> None:
@@ -344,7 +368,7 @@ def publish_pack(case: Path, out: Path, today: Any, as_json: bool) -> None:
         click.echo(f"  wrote {path}")
 
 
-@cli.command()
+@cli.command(short_help="Every case: xlsx, html and calendar.")
 @click.argument(
     "cases", type=click.Path(file_okay=False, exists=True, path_type=Path), default=Path("cases")
 )

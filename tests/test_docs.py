@@ -24,3 +24,13 @@ def test_readme_starts_with_the_two_commands() -> None:
     head = README.splitlines()[:5]
     assert any(line.strip().startswith("make test") for line in head)
     assert any(line.strip().startswith("make summary") for line in head)
+
+
+def test_help_lists_the_commands_in_workflow_order() -> None:
+    from pipeline.cli import WORKFLOW
+
+    help_text = run("--help").output
+    listed = [
+        line.split()[0] for line in help_text.split("Commands:")[1].splitlines() if line.strip()
+    ]
+    assert listed == WORKFLOW
