@@ -248,7 +248,7 @@ def combined_summary() -> None:
     )
     doc.add_heading("Section 2: learning and immediate actions (completed at the meeting)", level=1)
     para(doc, "Immediate actions", bold=True)
-    loop_table(doc, ["Action", "Owner", "Due"], "", [], (10.0, 4.5, 2.5), empty_rows=4)
+    loop_table(doc, ["Action", "Owner", "Due"], "", [], (9.2, 4.4, 3.4), empty_rows=4)
     para(doc, "Learning identified", bold=True)
     loop_table(doc, ["Learning"], "", [], (17.0,), empty_rows=3)
     doc.add_heading("Section 3: decision and rationale (completed at the meeting)", level=1)
@@ -303,7 +303,7 @@ def combined_summary_panel() -> None:
         ["Immediate action", "Owner", "Due"],
         "for a in meeting.actions",
         ["{{ a.action }}", "{{ a.owner }}", "{{ a.due }}"],
-        (10.0, 4.5, 2.5),
+        (9.2, 4.4, 3.4),
     )
     para(doc, "Learning", bold=True)
     para(doc, "{%p for item in meeting.learning %}")
