@@ -51,7 +51,7 @@ STOP_WORDS = set(
 )
 
 
-@dataclass
+@dataclass(slots=True)
 class Entry:
     row: ChronologyRow
     agency_name: str

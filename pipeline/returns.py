@@ -100,7 +100,7 @@ class Summary:
     still_involved: bool | None = None
 
 
-@dataclass
+@dataclass(slots=True)
 class ChronologyRow:
     agency: str
     file: str

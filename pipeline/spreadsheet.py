@@ -164,22 +164,30 @@ def _frame_sheet(book: Any, name: str, chron: Chronology, styles: _Styles) -> No
 
 def _rows_xml(entries: list[Entry], chron: Chronology, styles: _Styles) -> str:
     letters = [_column(i) for i in range(len(COLUMNS) + len(chron.extra_columns))]
+    ids: dict[tuple[str, bool, str], int] = {}  # style ids, looked up once per agency and look
+
+    def style(agency: str, bold: bool, kind: str = "text") -> int:
+        key = (agency, bold, kind)
+        if key not in ids:
+            ids[key] = styles.index(agency, bold, kind)
+        return ids[key]
+
     out = []
     for r, e in enumerate(entries, start=2):
         row = e.row
         bold = row.key_event
-        text = styles.index(row.agency, bold)
+        text = style(row.agency, bold)
         assert row.date is not None
         cells = [
             _number(
                 f"A{r}",
-                styles.index(row.agency, bold, _date_kind(e)),
+                style(row.agency, bold, _date_kind(e)),
                 (row.date.earliest - EXCEL_EPOCH).days,
             )
         ]
         if row.time is not None:
             seconds = row.time.hour * 3600 + row.time.minute * 60 + row.time.second
-            cells.append(_number(f"B{r}", styles.index(row.agency, bold, "hh:mm"), seconds / 86400))
+            cells.append(_number(f"B{r}", style(row.agency, bold, "hh:mm"), seconds / 86400))
         flags = list(e.flags)
         if e.uncertain:
             flags.insert(0, f"Uncertain date, written '{row.date.text}'")
@@ -200,7 +208,7 @@ def _rows_xml(entries: list[Entry], chron: Chronology, styles: _Styles) -> str:
         extras = [row.extra.get(name, "") for name in chron.extra_columns]
         cells += [_string(f"{letters[c]}{r}", text, v) for c, v in enumerate(extras, 12) if v]
         out.append(
-            f'<row r="{r}" ht="{_height(values[1:7])}" customHeight="1" s="{text}" '
+            f'<row r="{r}" ht="{_height(values[2:6])}" customHeight="1" s="{text}" '
             f'customFormat="1">{"".join(cells)}</row>'
         )
     return "".join(out)
@@ -271,12 +279,13 @@ def _counts_sheet(book: Any, chron: Chronology, styles: _Styles) -> None:
     sheet.write_string(total + 2, 0, chron.summary_line())
 
 
+WRAP_WIDTHS = [width - 2 for _, width in COLUMNS[3:7]]  # Source, Event, Action, Significance
+
+
 def _height(values: list[str]) -> float:
-    """Row height in points that shows every wrapped line (not every reader auto-fits)."""
-    lines = 1
-    for (_, width), value in zip(COLUMNS[2:8], values, strict=True):
-        if value:
-            lines = max(lines, len(value) // (width - 2) + 1 + value.count("\n"))
+    """Row height in points that shows every wrapped line (not every reader auto-fits):
+    the long text columns decide it."""
+    lines = max(len(v) // w + 1 + v.count("\n") for w, v in zip(WRAP_WIDTHS, values, strict=True))
     return min(15.0 * lines, 409.0)
 
 
