@@ -260,7 +260,7 @@ class Review:
 
 @dataclass
 class Briefing:
-    title: str
+    title: str = ""
     background: str = ""
     why_it_matters: str = ""
     information: str = ""

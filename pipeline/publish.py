@@ -391,7 +391,9 @@ def briefing_context(folder: CaseFolder, graphic: Path) -> dict[str, Any]:
         value = getattr(briefing, key)
         text = "\n".join(f"\u2022 {v}" for v in value) if isinstance(value, list) else prose(value)
         parts.append({"number": number, "title": title, "text": text or "-"})
-    return {"briefing": {"title": briefing.title, "parts": parts}, "graphic": Picture(graphic, 4.2)}
+    review = folder.review
+    title = briefing.title or (review.report_title if review else "") or "Learning from a review"
+    return {"briefing": {"title": title, "parts": parts}, "graphic": Picture(graphic, 4.2)}
 
 
 def write_action_plan(folder: CaseFolder, target: Path, today: date) -> None:

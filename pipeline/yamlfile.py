@@ -160,6 +160,10 @@ def _convert(hint: Any, raw: Any, label: str, where: str, findings: Findings) ->
         text = yes_no_text(raw)
         if text in args:
             return text
+        if isinstance(text, str):  # "Local Authority", "health (ICB)", "not_known"
+            plain = re.sub(r"\s*\([^)]*\)", "", text).strip().replace("_", "-").replace(" ", "-")
+            if plain in args:
+                return plain
         return bad("one of: " + ", ".join(str(a) for a in args))
     if origin is list:
         if not isinstance(raw, list):

@@ -76,3 +76,14 @@ def test_optional_files_load(tmp_path: Path) -> None:
     assert not findings
     assert folder.meeting.criteria["improvements_needed"].answer == "yes"
     assert folder.review.scoping_period.start == date(2025, 1, 1)
+
+
+def test_words_from_a_list_are_read_as_people_write_them(tmp_path: Path) -> None:
+    data = base_case(agencies=("police", "health", "la"))
+    data["agencies"][1]["partner"] = "health (ICB)"
+    data["agencies"][2]["partner"] = "Local Authority"
+    data["child"]["child_protection_plan"] = "Not known"
+    folder, findings = load(write_case(tmp_path, data))
+    assert not findings
+    assert [a.partner for a in folder.case.agencies] == ["other", "health", "local-authority"]
+    assert folder.case.child.child_protection_plan == "not-known"
