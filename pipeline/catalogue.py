@@ -7,6 +7,8 @@ from pathlib import Path
 from typing import Any
 
 from .chronology import build as build_chronology
+from .findings import Findings
+from .validate import case_deadlines_for
 
 
 def template_contexts(case: Path, out: Path, today: date) -> dict[str, dict[str, Any]]:
@@ -21,7 +23,8 @@ def template_contexts(case: Path, out: Path, today: date) -> dict[str, dict[str,
     folder = validation.folder
     if chron is None or folder.case is None or folder.meeting is None:
         raise ValueError("check-templates needs a case with no errors and a meeting.yaml")
-    summary = summary_context(validation, chron, out, today)
+    deadlines, _ = case_deadlines_for(validation, today, Findings())
+    summary = summary_context(validation, chron, out, today, deadlines)
     panel = summary | meeting_context(folder, folder.meeting, today)
     agency = panel["agencies"][0]
     request = request_context(folder, today) | {"agency": agency}

@@ -103,12 +103,12 @@ def validate(case: Path, out: Path, today: Any, as_json: bool) -> None:
 @click.option("--json", "as_json", is_flag=True, help="Print the deadlines as JSON instead.")
 def deadlines(case: Path, out: Path, today: Any, as_json: bool) -> None:
     """Every statutory deadline of a case, in working days; write OUT/<reference>/deadlines.json."""
-    from .deadlines import case_deadlines, in_words
+    from .deadlines import in_words
     from .english import short_date
     from .findings import Findings
     from .outputs import write_json
     from .tables import table
-    from .validate import all_returns_received, validate_case
+    from .validate import case_deadlines_for, validate_case
     from .workdays import WorkingCalendar
 
     result = validate_case(case)
@@ -117,10 +117,7 @@ def deadlines(case: Path, out: Path, today: Any, as_json: bool) -> None:
         _print_findings(result.findings, case)
         _finish(result.findings)
     findings = Findings()
-    received = all_returns_received(result)
-    found, pending = case_deadlines(
-        folder, _today(today), findings, {"returns.all_received": received} if received else None
-    )
+    found, pending = case_deadlines_for(result, _today(today), findings)
     if findings.errors:
         _print_findings(findings, case)
         _finish(findings)

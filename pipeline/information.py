@@ -22,7 +22,7 @@ from .findings import Findings
 from .outputs import atomic_path, write_text
 from .render import render
 from .returns import SUMMARY_LABELS, TITLES
-from .summary import age, common_context
+from .summary import age, common_context, meeting_name
 from .validate import Validation
 from .workdays import WorkingCalendar
 
@@ -61,7 +61,8 @@ def returns_due(folder: CaseFolder, today: date) -> date | None:
     return next((d.due for d in found if d.rule == "agency-returns"), None)
 
 
-def _agency(agency: Agency) -> dict[str, str]:
+def letter_agency(agency: Agency) -> dict[str, str]:
+    """An agency as a letter addresses it."""
     return {
         "key": agency.key,
         "name": agency.name,
@@ -84,11 +85,10 @@ def request_context(folder: CaseFolder, today: date) -> dict[str, Any]:
         f"{incident.abuse_or_neglect.replace('-', ' ')}. The case was {how} on "
         f"{long_date(case.notification.submitted or case.referral.received)}."
     )
-    kind = "rapid review meeting" if case.route == "notification" else "case review group meeting"
     return common_context(folder.partnership, today) | {
         "case": {"reference": case.reference, "pseudonym": case.child.pseudonym},
         "outline": outline,
-        "meeting_name": kind,
+        "meeting_name": meeting_name(case, folder.meeting),
         "due": returns_due(folder, today) or today,
         "period": f"{long_date(start)} to {long_date(end)}",
         "sent": case.referral.requests_sent or case.referral.received,
@@ -104,7 +104,7 @@ def build_requests(folder: CaseFolder, out: Path, today: date) -> list[Path]:
     for agency in case.agencies:
         base = out / folder.reference / "requests" / agency.key
         letter = base.with_name(f"{agency.key}-letter.docx")
-        render("request-letter", context | {"agency": _agency(agency)}, letter, today)
+        render("request-letter", context | {"agency": letter_agency(agency)}, letter, today)
         template = base.with_name(f"{agency.key}-return.xlsx")
         write_reply_template(folder, agency, context, template)
         written += [letter, template]
@@ -376,7 +376,7 @@ def write_chase(validation: Validation, chases: list[Chase], out: Path, today: d
         target = base / "requests" / f"{c.agency.key}-reminder.docx"
         render(
             "reminder-letter",
-            context | {"agency": _agency(c.agency), "status": status},
+            context | {"agency": letter_agency(c.agency), "status": status},
             target,
             today,
         )

@@ -14,8 +14,9 @@ from typing import Any
 from .case import CaseFolder
 from .deadlines import case_deadlines
 from .findings import Findings
+from .information import letter_agency
 from .render import render
-from .summary import common_context, prose
+from .summary import common_context, meeting_name, prose
 
 LENGTHS = {"half-day": "half a day", "full-day": "a full day"}
 DEFAULT_ATTENDEES = (
@@ -38,10 +39,9 @@ def notice_contexts(folder: CaseFolder, today: date) -> tuple[dict[str, dict[str
         return {}, ["every notice: needs meeting.yaml and review.yaml"]
     found, _ = case_deadlines(folder, today, Findings())
     complete = next((d for d in found if d.rule == "lcspr-complete"), None)
-    kind = "rapid review meeting" if meeting.kind == "rapid-review" else "case review group meeting"
     context = common_context(folder.partnership, today) | {
         "case": {"reference": case.reference, "pseudonym": case.child.pseudonym},
-        "meeting_name": kind,
+        "meeting_name": meeting_name(case, meeting),
         "decision_date": meeting.date,
         "due": complete.due if complete else None,
     }
@@ -83,12 +83,7 @@ def notice_contexts(folder: CaseFolder, today: date) -> tuple[dict[str, dict[str
                 "template": "workshop-invitation",
                 **context,
                 "workshop": details,
-                "agency": {
-                    "key": agency.key,
-                    "name": agency.name,
-                    "contact": agency.contact.name or "The safeguarding lead",
-                    "salutation": agency.contact.name or "colleague",
-                },
+                "agency": letter_agency(agency),
             }
     else:
         missing.append(

@@ -17,13 +17,13 @@ from .case import Case, CaseFolder, Meeting, Partnership
 from .chronology import Chronology
 from .chronology import build as build_chronology
 from .data import load
-from .deadlines import Deadline, case_deadlines, in_words
+from .deadlines import Deadline, in_words
 from .english import long_date, plural
 from .findings import Findings
 from .meeting import QUORUM_RULE, criteria, learning_option, outcome, quorum
 from .outputs import remove_stale, write_json
 from .render import Picture, render
-from .validate import Validation, all_returns_received
+from .validate import Validation, case_deadlines_for
 from .workdays import WorkingCalendar
 
 MARKING = "OFFICIAL-SENSITIVE"
@@ -58,9 +58,9 @@ def build_summary(case: Path, out: Path, today: date) -> Result:
     if chron is None or validation.folder.case is None:
         remove_stale(target)
         return result
-    context = summary_context(validation, chron, out, today)
+    deadlines = write_deadlines(validation, out, today)
+    context = summary_context(validation, chron, out, today, deadlines)
     render("combined-summary", context, target, today)
-    write_deadlines(validation, out, today)
     result.written += [
         out / chron.reference / "multi-agency-chronology.xlsx",
         out / chron.reference / "multi-agency-chronology.docx",
@@ -88,7 +88,8 @@ def build_panel_pack(case: Path, out: Path, today: date) -> Result:
         )
         remove_stale(*targets)
         return result
-    context = summary_context(validation, chron, out, today)
+    deadlines = write_deadlines(validation, out, today)
+    context = summary_context(validation, chron, out, today, deadlines)
     context |= meeting_context(folder, folder.meeting, today)
     for agency in context["agencies"]:
         agency["meeting_actions"] = [
@@ -133,20 +134,20 @@ def common_context(partnership: Partnership, today: date) -> dict[str, Any]:
 
 
 def summary_context(
-    validation: Validation, chron: Chronology, out: Path, today: date
+    validation: Validation,
+    chron: Chronology,
+    out: Path,
+    today: date,
+    deadlines: list[Deadline],
 ) -> dict[str, Any]:
     folder = validation.folder
     case = folder.case
     assert case is not None
     cal = WorkingCalendar()
-    received = all_returns_received(validation)
-    deadlines, _ = case_deadlines(
-        folder, today, Findings(), {"returns.all_received": received} if received else None
-    )
     returns_due = next((d.due for d in deadlines if d.rule == "agency-returns"), None)
     agencies = [_agency(validation, chron, a.key, returns_due) for a in case.agencies]
     return common_context(folder.partnership, today) | {
-        "meeting_name": _meeting_name(case, folder.meeting),
+        "meeting_name": meeting_name(case, folder.meeting),
         "case": case_facts(case),
         "agencies": agencies,
         "missing_returns": [a["name"] for a in agencies if a["missing"]],
@@ -312,7 +313,8 @@ def _known(key: str, case: Case, validation: Validation) -> str:
     return ""
 
 
-def _meeting_name(case: Case, meeting: Meeting | None) -> str:
+def meeting_name(case: Case, meeting: Meeting | None) -> str:
+    """'rapid review meeting' or 'case review group meeting', by the meeting, else the route."""
     kind = (
         meeting.kind
         if meeting
@@ -388,9 +390,6 @@ def meeting_context(folder: CaseFolder, meeting: Meeting, today: date) -> dict[s
 
 def write_deadlines(validation: Validation, out: Path, today: date) -> list[Deadline]:
     folder = validation.folder
-    received = all_returns_received(validation)
-    found, _ = case_deadlines(
-        folder, today, Findings(), {"returns.all_received": received} if received else None
-    )
+    found, _ = case_deadlines_for(validation, today, Findings())
     write_json(out / folder.reference / "deadlines.json", [d.as_dict() for d in found])
     return found

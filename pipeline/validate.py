@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .case import CaseFolder, load_case
 from .findings import Findings, cell_name
@@ -16,6 +17,9 @@ from .outputs import write_json
 from .returns import AgencyReturn, read_return
 from .sheets import SUPPORTED
 from .timing import Timings
+
+if TYPE_CHECKING:
+    from .deadlines import Deadline, Pending
 
 BIRTH_MARGIN = timedelta(days=365)
 
@@ -155,6 +159,17 @@ def all_returns_received(result: Validation) -> date | None:
         if r.summary and r.summary.date_completed
     ]
     return max(days) if len(days) == len(agencies) else None
+
+
+def case_deadlines_for(
+    result: Validation, today: date, findings: Findings
+) -> tuple[list[Deadline], list[Pending]]:
+    """The case's deadlines, knowing from the returns whether every agency's is in."""
+    from .deadlines import case_deadlines
+
+    received = all_returns_received(result)
+    extra: dict[str, object] | None = {"returns.all_received": received} if received else None
+    return case_deadlines(result.folder, today, findings, extra)
 
 
 def write_report(result: Validation, out: Path) -> Path:
