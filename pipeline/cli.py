@@ -1,20 +1,26 @@
-"""cspr: the command line. It parses options and calls the library; nothing more.
+"""cspr: the command line. It parses options, calls one library function per command and
+prints the Outcome it returns; nothing more.
 
-Exit codes: 0 done; 1 the case has errors (they are listed); 2 wrong usage;
-3 an internal error (reported without a traceback; CSPR_DEBUG=1 shows it).
+Exit codes: 0 done; 1 the case has errors (they are listed), or a user error (CsprError:
+a bad template, an unreadable file, an unwritable output folder); 2 wrong usage;
+3 an internal error, a bug (reported without a traceback; CSPR_DEBUG=1 shows it).
 """
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from datetime import date
 from pathlib import Path
 from typing import Any, TypeVar
 
 import click
+
+from .core.errors import CsprError
+from .core.outcome import Outcome
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -83,19 +89,14 @@ def validate(case: Path, out: Path, today: Any, as_json: bool) -> None:
 
     Exits 1 when there is any error; warnings (such as a missing return) do not fail.
     """
-    from .validate import validate_case, write_report
+    from .case.validate import run_validate
 
-    result = validate_case(case)
-    if result.folder.case is not None or case.is_dir():
-        write_report(result, out)
+    result = run_validate(case, out)
     if as_json:
-        click.echo(json.dumps(result.report(), indent=2, ensure_ascii=False))
-    else:
-        _print_findings(result.findings, case)
-        missing = [f.field for f in result.findings if f.code == "return-missing"]
-        if missing:
-            click.echo(f"Returns still missing: {', '.join(missing)}")
-    _finish(result.findings)
+        click.echo(json.dumps(result.data, indent=2, ensure_ascii=False))
+        _finish(result)
+        return
+    _emit(result, case, show_findings=True)
 
 
 @cli.command(short_help="Every deadline, in working days.")
@@ -103,53 +104,13 @@ def validate(case: Path, out: Path, today: Any, as_json: bool) -> None:
 @click.option("--json", "as_json", is_flag=True, help="Print the deadlines as JSON instead.")
 def deadlines(case: Path, out: Path, today: Any, as_json: bool) -> None:
     """Every statutory deadline of a case, in working days; write OUT/<reference>/deadlines.json."""
-    from .deadlines import in_words
-    from .english import short_date
-    from .findings import Findings
-    from .outputs import write_json
-    from .tables import table
-    from .validate import case_deadlines_for, validate_case
-    from .workdays import WorkingCalendar
+    from .case.deadlines import report_deadlines
 
-    result = validate_case(case)
-    folder = result.folder
-    if folder.case is None:
-        _print_findings(result.findings, case)
-        _finish(result.findings)
-    findings = Findings()
-    found, pending = case_deadlines_for(result, _today(today), findings)
-    if findings.errors:
-        _print_findings(findings, case)
-        _finish(findings)
-    write_json(out / folder.reference / "deadlines.json", [d.as_dict() for d in found])
-    if as_json:
-        click.echo(json.dumps([d.as_dict() for d in found], indent=2))
+    result = report_deadlines(case, out, _today(today))
+    if as_json and result.ok:
+        click.echo(json.dumps(result.data, indent=2))
         return
-    cal = WorkingCalendar()
-    rows = [
-        [
-            d.rule,
-            short_date(d.window_start),
-            short_date(d.due),
-            d.status,
-            short_date(d.met_on),
-            in_words(d, _today(today), cal),
-            d.source,
-        ]
-        for d in found
-    ]
-    click.echo(
-        f"Deadlines for {folder.reference} as of {_today(today):%d/%m/%Y} "
-        f"({folder.partnership.rules} rules)\n"
-    )
-    click.echo(
-        table(["Rule", "From", "Due", "Status", "Met on", "In words", "Source"], rows, wrap=(5, 6))
-    )
-    waiting: dict[str, list[str]] = {}
-    for p in pending:
-        waiting.setdefault(p.waiting_for, []).append(p.rule)
-    for needs, rules in waiting.items():
-        click.echo(f"  Not dated until the case has {needs}: {', '.join(rules)}")
+    _emit(result, case)
 
 
 @cli.command(short_help="The multi-agency chronology.")
@@ -174,16 +135,9 @@ def chronology(case: Path, out: Path, today: Any, start: Any, end: Any) -> None:
     Every row an agency sent is kept; rows outside the review period go to their own sheet.
     With any error in the case folder nothing is written, and old chronology files are removed.
     """
-    from .chronology import build
+    from .chronology.build import run
 
-    result, chron = build(case, out, _today(today), start and start.date(), end and end.date())
-    if chron is None:
-        _print_findings(result.findings, case)
-        _finish(result.findings)
-        return
-    click.echo(chron.summary_line())
-    for name in ("multi-agency-chronology.xlsx", "multi-agency-chronology.docx"):
-        click.echo(f"  wrote {out / chron.reference / name}")
+    _emit(run(case, out, _today(today), start and start.date(), end and end.date()), case)
 
 
 @cli.command(short_help="Before the meeting: the Combined Summary.")
@@ -193,9 +147,9 @@ def summary(case: Path, out: Path, today: Any) -> None:
 
     Also refreshes the multi-agency chronology and deadlines.json.
     """
-    from .summary import build_summary
+    from .documents.summary import build_summary
 
-    _report_documents(build_summary(case, out, _today(today)), case)
+    _emit(build_summary(case, out, _today(today)), case)
 
 
 @cli.command("panel-pack", short_help="After the meeting: the pack for the Panel.")
@@ -203,52 +157,36 @@ def summary(case: Path, out: Path, today: Any) -> None:
 def panel_pack(case: Path, out: Path, today: Any) -> None:
     """After the meeting (needs meeting.yaml): the Combined Summary for the National Panel,
     its covering letter, and an outcome letter to every agency and the referrer."""
-    from .summary import build_panel_pack
+    from .documents.panel import build_panel_pack
 
-    _report_documents(build_panel_pack(case, out, _today(today)), case)
+    _emit(build_panel_pack(case, out, _today(today)), case)
 
 
 @cli.command("check-templates", short_help="Check every template's fields.")
 @case_options
 def check_templates(case: Path, out: Path, today: Any) -> None:
     """Render every template against CASE (the example case) and report fields a template
-    uses that the pipeline does not provide, and fields it provides that a template leaves unused.
-    """
-    import tempfile
+    uses that the pipeline does not provide, and fields it provides that a template leaves
+    unused. A partnership's own templates (cases/templates/<name>.docx) are checked in place
+    of the defaults and said to be overridden; a broken template is a line, and the check
+    goes on."""
+    from .documents.catalogue import check_templates as check
 
-    from .catalogue import template_contexts
-    from .render import TemplateError, fields_used, render
-
-    problems = 0
-    with tempfile.TemporaryDirectory() as scratch:
-        contexts = template_contexts(case, Path(scratch), _today(today))
-        for name, context in contexts.items():
-            used = fields_used(name)
-            unknown = sorted(used - set(context))
-            unused = sorted(set(context) - used)
-            try:
-                render(name, context, Path(scratch) / f"{name}.docx", _today(today))
-                status = "renders"
-            except TemplateError as exc:
-                status, problems = f"FAILS: {exc}", problems + 1
-            problems += bool(unknown)
-            click.echo(f"{name}.docx: {status}")
-            if unknown:
-                click.echo(f"  unknown fields (not provided): {', '.join(unknown)}")
-            click.echo(f"  unused fields: {', '.join(unused) or 'none'}")
-    if problems:
-        click.echo(f"Failed: {problems} template problem(s).", err=True)
+    result = check(case, _today(today))
+    for line in result.notes:
+        click.echo(line)
+    if not result.ok:
+        click.echo(f"Failed: {len(result.findings.errors)} template problem(s).", err=True)
         sys.exit(1)
 
 
-def _load_valid(case: Path) -> Any:
+def _valid_folder(case: Path) -> Any:
     """The validated case folder, or exit 1 listing its errors."""
-    from .validate import validate_case
+    from .case.validate import validate_case
 
     result = validate_case(case)
     if not result.ok or result.folder.case is None:
-        _print_findings(result.findings, case)
-        _finish(result.findings)
+        _emit(Outcome(result.findings), case)
     return result
 
 
@@ -257,10 +195,9 @@ def _load_valid(case: Path) -> Any:
 def referral_form(case: Path, out: Path, today: Any) -> None:
     """The request for a practice review (North Somerset Appendix 2), filled in from case.yaml:
     OUT/<reference>/referral-form.docx. It names the child: internal use only."""
-    from .referral import build_referral_form
+    from .documents.referral import build_referral_form
 
-    result = _load_valid(case)
-    click.echo(f"  wrote {build_referral_form(result.folder, out, _today(today))}")
+    _emit(build_referral_form(_valid_folder(case).folder, out, _today(today)), case)
 
 
 @cli.command(short_help="Request letters and reply templates.")
@@ -268,11 +205,9 @@ def referral_form(case: Path, out: Path, today: Any) -> None:
 def requests(case: Path, out: Path, today: Any) -> None:
     """For every agency: an information request letter and the reply template to fill in,
     OUT/<reference>/requests/<agency>-letter.docx and <agency>-return.xlsx."""
-    from .information import build_requests
+    from .documents.requests import build_requests
 
-    result = _load_valid(case)
-    for path in build_requests(result.folder, out, _today(today)):
-        click.echo(f"  wrote {path}")
+    _emit(build_requests(_valid_folder(case).folder, out, _today(today)), case)
 
 
 @cli.command(short_help="Missing and late returns; reminders.")
@@ -280,46 +215,9 @@ def requests(case: Path, out: Path, today: Any) -> None:
 def chase(case: Path, out: Path, today: Any) -> None:
     """Agencies whose return is missing or late, with contacts and days overdue
     (also OUT/<reference>/chase.csv), and a reminder letter to each missing one."""
-    from .english import short_date
-    from .information import chase_list, write_chase
-    from .tables import table
+    from .documents.chase import build_chase
 
-    result = _load_valid(case)
-    chases = chase_list(result, _today(today))
-    if not chases:
-        click.echo("Every agency's return is in, on time.")
-    else:
-        rows = [
-            [
-                c.agency.key,
-                c.agency.name,
-                c.agency.contact.name,
-                c.agency.contact.email,
-                c.agency.contact.phone,
-                c.status,
-                short_date(c.due),
-                str(c.days_overdue),
-            ]
-            for c in chases
-        ]
-        click.echo(
-            table(
-                [
-                    "Agency",
-                    "Name",
-                    "Contact",
-                    "Email",
-                    "Phone",
-                    "Status",
-                    "Due",
-                    "Working days overdue",
-                ],
-                rows,
-                wrap=(1,),
-            )
-        )
-    for path in write_chase(result, chases, out, _today(today)):
-        click.echo(f"  wrote {path}")
+    _emit(build_chase(_valid_folder(case), out, _today(today)), case)
 
 
 @cli.command(short_help="Reviewer, delay and workshop notices.")
@@ -327,14 +225,9 @@ def chase(case: Path, out: Path, today: Any) -> None:
 def notices(case: Path, out: Path, today: Any) -> None:
     """Notices once the case has their dates: reviewer appointed (National Panel, Ofsted,
     DfE), delay past six months (Panel, Secretary of State), workshop invitations."""
-    from .notices import build_notices
+    from .documents.notices import build_notices
 
-    result = _load_valid(case)
-    made = build_notices(result.folder, out, _today(today))
-    for path in made.written:
-        click.echo(f"  wrote {path}")
-    for reason in made.skipped:
-        click.echo(f"  not produced: {reason}")
+    _emit(build_notices(_valid_folder(case).folder, out, _today(today)), case)
 
 
 @cli.command("publish-pack", short_help="Before publication: the pack, leak-scanned.")
@@ -348,21 +241,13 @@ def publish_pack(case: Path, out: Path, today: Any, as_json: bool) -> None:
     first; any hit that review.yaml does not explicitly allow stops the build (no pack is
     left), lists the hits in OUT/<reference>/leak-report.json and exits 1.
     """
-    from .findings import Findings
-    from .publish import build_publish_pack
+    from .publish.pack import build_publish_pack
 
-    pack = build_publish_pack(case, out, _today(today))
-    every = Findings([*pack.validation.findings, *pack.findings])
+    result = build_publish_pack(case, out, _today(today))
     if as_json:
-        click.echo(json.dumps([f.as_dict() for f in every], indent=2, ensure_ascii=False))
-        _finish_quietly(every)
-    if not pack.ok:
-        _print_findings(every, case)
-        _finish(every)
-    allowed = [h for h in pack.hits if h.allowed]
-    click.echo(f"Leak scan: clean ({len(allowed)} allowed hit(s) listed in the manifest).")
-    for path in pack.written:
-        click.echo(f"  wrote {path}")
+        click.echo(json.dumps([f.as_dict() for f in result.findings], indent=2, ensure_ascii=False))
+        sys.exit(0 if result.ok else 1)
+    _emit(result, case)
 
 
 @cli.command(short_help="Every case: xlsx, html and calendar.")
@@ -385,85 +270,61 @@ def publish_pack(case: Path, out: Path, today: Any, as_json: bool) -> None:
 def tracker(cases: Path, out: Path, today: Any) -> None:
     """Every case under CASES (default: cases/): OUT/tracker.xlsx, OUT/tracker.html and
     OUT/deadlines.ics. A case folder that cannot be read is a row in error, with the reason."""
-    from .tracker import case_folders, read_cases, write_all
+    from .tracker.cases import case_folders
+    from .tracker.write import build_tracker
 
-    day = _today(today)
-    many = len(case_folders(cases)) >= 50
-
-    def progress(folders: Any) -> Any:
+    def progress(folders: Iterable[Path]) -> Iterator[Path]:
         bar = click.progressbar(folders, label="Reading cases", file=sys.stderr)
         with bar as items:
             yield from items
 
-    rows = read_cases(cases, day, progress if many else None)
-    for path in write_all(rows, out, day):
-        click.echo(f"  wrote {path}")
-    errors = [r for r in rows if r.error]
-    overdue = sum(1 for r in rows if r.overdue)
-    click.echo(f"{len(rows)} cases: {overdue} with overdue deadlines, {len(errors)} in error.")
-    for row in errors:
-        click.echo(f"  {row.reference}: {row.error}", err=True)
+    many = len(case_folders(cases)) >= 50
+    _emit(build_tracker(cases, out, _today(today), progress if many else None), cases)
 
 
-def _finish_quietly(findings: Any) -> None:
-    sys.exit(1 if findings.errors else 0)
+def _emit(result: Outcome, case: Path, show_findings: bool = False) -> None:
+    """Print an Outcome: the findings (always on failure), warnings, notes, files written,
+    closing lines; exit 1 on any error."""
+    from .core.terminal import findings_table
+
+    if show_findings or not result.ok:
+        click.echo(findings_table(result.findings, case))
+    if result.ok:
+        for line in result.warnings:
+            click.echo(line, err=True)
+        for line in result.notes:
+            click.echo(line)
+        for path in result.written:
+            click.echo(f"  wrote {path}")
+        for line in result.closing:
+            click.echo(line)
+    else:
+        for line in result.notes:
+            click.echo(line)
+    _finish(result)
 
 
-def _report_documents(result: Any, case: Path) -> None:
-    from .findings import Findings
-
-    if not result.validation.ok or result.findings.errors:
-        every = Findings([*result.validation.findings, *result.findings])
-        _print_findings(every, case)
-        _finish(every)
-    for finding in result.validation.findings:
-        if finding.code in ("meeting-inquorate", "return-missing"):
-            click.echo(f"Warning: {finding.message}", err=True)
-    for path in result.written:
-        click.echo(f"  wrote {path}")
-
-
-def _print_findings(findings: Any, case: Path) -> None:
-    from .tables import table
-
-    if not findings:
-        click.echo(f"{case}: no problems found.")
-        return
-    ordered = sorted(findings, key=lambda f: f.severity != "error")
-    rows = [
-        [
-            f.severity.upper(),
-            f.file,
-            f.sheet,
-            f.cell or (str(f.row) if f.row else ""),
-            f.field,
-            f.value,
-            f.message,
-            f.hint or f.as_dict()["hint"],
-        ]
-        for f in ordered
-    ]
-    click.echo(
-        table(
-            ["Severity", "File", "Sheet", "Cell", "Field", "Value", "Message", "Hint"],
-            rows,
-            wrap=(5, 6, 7),
-        )
-    )
-    click.echo(f"\n{case}: {len(findings.errors)} error(s), {len(findings.warnings)} warning(s).")
-
-
-def _finish(findings: Any) -> None:
-    if findings.errors:
-        click.echo(f"Failed: {len(findings.errors)} error(s); see the table above.", err=True)
+def _finish(result: Outcome) -> None:
+    errors = result.findings.errors
+    if errors:
+        click.echo(f"Failed: {len(errors)} error(s); see the table above.", err=True)
         sys.exit(1)
 
 
 def main() -> None:
+    """The `cspr` entry point: user errors exit 1 with their message, bugs exit 3."""
     try:
         cli()
     except BrokenPipeError:  # output piped into `head` and the like
         sys.stderr.close()
+        sys.exit(1)
+    except CsprError as exc:
+        click.echo(f"cspr: {exc}", err=True)
+        sys.exit(1)
+    except OSError as exc:
+        if os.environ.get("CSPR_DEBUG"):
+            raise
+        click.echo(f"cspr: {_os_problem(exc)}", err=True)
         sys.exit(1)
     except Exception as exc:  # the last guard: a user never sees a traceback
         if os.environ.get("CSPR_DEBUG"):
@@ -474,3 +335,13 @@ def main() -> None:
             err=True,
         )
         sys.exit(3)
+
+
+def _os_problem(exc: OSError) -> str:
+    """An operating-system error a user can fix, in their words."""
+    where = f" {exc.filename}" if exc.filename else ""
+    if exc.errno in (errno.EACCES, errno.EPERM):
+        return f"permission denied:{where}. Check you may read the case folder and write OUT."
+    if exc.errno == errno.ENOSPC:
+        return f"the disk is full{' at' + where if where else ''}. Free some space and run again."
+    return f"cannot use{where}: {exc.strerror or exc}. Check the path and run again."

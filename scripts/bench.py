@@ -58,8 +58,8 @@ MEASURE = """
 import json, resource, sys
 from datetime import date
 from pathlib import Path
-from pipeline.chronology import build
-from pipeline.timing import Timings
+from pipeline.chronology.build import build
+from pipeline.core.timing import Timings
 t = Timings()
 result, chron = build(Path(sys.argv[1]), Path(sys.argv[2]), date(2026, 11, 22), timings=t)
 assert chron is not None, [f.message for f in result.findings.errors][:5]

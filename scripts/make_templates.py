@@ -5,13 +5,20 @@ them in Word (fields are `{{ ... }}`, repeated table rows `{%tr for ... %}`,
 optional paragraphs `{%p if ... %}`). Re-running this script overwrites local
 edits, so run it only to start afresh. Field reference: templates/README.md.
 
-    python scripts/make_templates.py
+    python scripts/make_templates.py            # write templates/ afresh
+    python scripts/make_templates.py --check    # exit 1 if templates/ differs (make lint)
+
+Files are saved deterministically (fixed dates), so the same script makes the same bytes.
 """
 
 from __future__ import annotations
 
+import io
 import sys
+import tempfile
+import zipfile
 from collections.abc import Sequence
+from datetime import date, datetime, time
 from pathlib import Path
 from typing import Any
 
@@ -21,9 +28,26 @@ from docx.oxml import parse_xml
 from docx.shared import Cm, Pt, RGBColor
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from pipeline.docxutil import W_NS, setup_page  # noqa: E402
+from pipeline.office.word import setup_page  # noqa: E402
+from pipeline.office.xml import W_NS  # noqa: E402
 
-OUT = Path(__file__).resolve().parent.parent / "templates"
+SHIPPED = Path(__file__).resolve().parent.parent / "templates"
+OUT = SHIPPED  # where this run writes; a scratch folder with --check
+MADE = date(2026, 1, 1)  # the fixed date saved in every template
+
+
+def save(doc: Any, name: str) -> None:
+    """Save with fixed dates and zip times (no print date: documents made from it add one)."""
+    moment = datetime.combine(MADE, time())
+    doc.core_properties.created = doc.core_properties.modified = moment
+    buffer = io.BytesIO()
+    doc.save(buffer)
+    with zipfile.ZipFile(buffer) as src, zipfile.ZipFile(OUT / name, "w") as dst:
+        for item in src.infolist():
+            info = zipfile.ZipInfo(item.filename, date_time=(1980, 1, 1, 0, 0, 0))
+            dst.writestr(info, src.read(item.filename), zipfile.ZIP_DEFLATED)
+
+
 NAVY = RGBColor(0x1F, 0x38, 0x64)
 
 
@@ -266,7 +290,7 @@ def combined_summary() -> None:
         doc.add_paragraph("\u2610  " + option)
     para(doc, "Rationale", bold=True)
     loop_table(doc, ["Rationale"], "", [], (17.0,), empty_rows=2)
-    doc.save(OUT / "combined-summary.docx")
+    save(doc, "combined-summary.docx")
 
 
 def combined_summary_panel() -> None:
@@ -322,7 +346,7 @@ def combined_summary_panel() -> None:
             ("Rationale", "{{ decision.rationale|lines }}"),
         ],
     )
-    doc.save(OUT / "combined-summary-panel.docx")
+    save(doc, "combined-summary-panel.docx")
 
 
 def letter(
@@ -351,7 +375,7 @@ def letter(
         "\n\n{{ partnership.signatory.name }}\n{{ partnership.signatory.role }}\n"
         "{{ partnership.name }}"
     )
-    doc.save(OUT / f"{name}.docx")
+    save(doc, f"{name}.docx")
 
 
 def referral_form() -> None:
@@ -438,7 +462,7 @@ def referral_form() -> None:
         ["{{ p.process }}", "{{ p.status }}"],
         (10.0, 7.0),
     )
-    doc.save(OUT / "referral-form.docx")
+    save(doc, "referral-form.docx")
 
 
 def seven_minute_briefing() -> None:
@@ -460,10 +484,35 @@ def seven_minute_briefing() -> None:
         ["{{ p.number }}. {{ p.title }}", "{{ p.text|lines }}"],
         (4.0, 13.0),
     )
-    doc.save(OUT / "7-minute-briefing.docx")
+    save(doc, "7-minute-briefing.docx")
 
 
 def main() -> None:
+    global OUT
+    if "--check" in sys.argv[1:]:
+        with tempfile.TemporaryDirectory() as scratch:
+            OUT = Path(scratch)
+            write_all()
+            made = sorted(p.name for p in OUT.glob("*.docx"))
+            stale = [n for n in made if (OUT / n).read_bytes() != _read(SHIPPED / n)]
+        if stale:
+            print(
+                f"templates/ differs from what scripts/make_templates.py makes: {', '.join(stale)}."
+                " Run `python scripts/make_templates.py` (or change the script to match).",
+                file=sys.stderr,
+            )
+            sys.exit(1)
+        print(f"templates/: all {len(made)} shipped templates are what the script makes.")
+        return
+    write_all()
+    print(f"wrote templates to {OUT}")
+
+
+def _read(path: Path) -> bytes:
+    return path.read_bytes() if path.is_file() else b""
+
+
+def write_all() -> None:
     OUT.mkdir(exist_ok=True)
     referral_form()
     seven_minute_briefing()
@@ -615,7 +664,6 @@ def main() -> None:
             "Please keep the records you secured until you hear otherwise.",
         ],
     )
-    print(f"wrote templates to {OUT}")
 
 
 if __name__ == "__main__":

@@ -1,8 +1,8 @@
 from datetime import date
 from pathlib import Path
 
-from pipeline.case import load_case
-from pipeline.findings import Findings
+from pipeline.case.load import load_case
+from pipeline.core.findings import Findings
 
 from .conftest import base_case, write_case
 

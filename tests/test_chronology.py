@@ -7,8 +7,8 @@ from pathlib import Path
 import openpyxl
 from docx import Document
 
-from pipeline.findings import Findings
-from pipeline.returns import read_return
+from pipeline.case.returns import read_return
+from pipeline.core.findings import Findings
 
 from .conftest import (
     HEADER,

@@ -7,8 +7,9 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from docx import Document
 
-from pipeline.findings import CODES
+from pipeline.core.findings import CODES
 
 from .conftest import EXAMPLE, HEADER, base_case, chronology, event, run, write_case, write_xlsx
 
@@ -142,6 +143,16 @@ def early(folder: Path) -> None:
     )
 
 
+def broken_template(root: Path) -> Path:
+    """A partnership's own request letter with a field whose braces are not whole."""
+    folder = write_case(root)
+    doc = Document()
+    doc.add_paragraph("Dear {{ agency.salutation },")
+    (root / "cases" / "templates").mkdir()
+    doc.save(root / "cases" / "templates" / "request-letter.docx")
+    return folder
+
+
 PUBLISH_SCENARIOS: dict[str, Callable[[Path], Path]] = {
     "publication-incomplete": example_with(lambda f: (f / "briefing.yaml").unlink()),
     "publication-too-early": example_with(early),
@@ -149,7 +160,9 @@ PUBLISH_SCENARIOS: dict[str, Callable[[Path], Path]] = {
     "identifying-text": example_with(named_report),
 }
 
+
 SCENARIOS: dict[str, Callable[[Path], Path]] = {
+    "template-invalid": broken_template,
     "meeting-inquorate": meeting({"attendees": [{"name": "A", "agency": "LA"}]}),
     "decision-incomplete": meeting({"decision": {"outcome": "other-learning", "rationale": "x"}}),
     "case-folder-missing": lambda root: root / "cases" / "absent",

@@ -2,7 +2,7 @@ from datetime import date, datetime, time
 
 import pytest
 
-from pipeline.dates import DateError, parse_date, parse_time
+from pipeline.core.dates import DateError, parse_date, parse_time
 
 EXACT = [
     (date(2025, 10, 3), "real date"),

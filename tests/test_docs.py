@@ -1,7 +1,7 @@
 """Docs that cannot drift: the README names every command and every finding code."""
 
 from pipeline.cli import cli
-from pipeline.findings import CODES
+from pipeline.core.findings import CODES
 
 from .conftest import ROOT, run
 

@@ -13,9 +13,9 @@ import pytest
 import yaml
 from docx import Document
 
-from pipeline.case import load_case
-from pipeline.findings import Findings
-from pipeline.leaks import Scanner, date_forms, nhs_valid, terms_for
+from pipeline.case.load import load_case
+from pipeline.core.findings import Findings
+from pipeline.publish.leaks import Scanner, date_forms, nhs_valid, terms_for
 
 from .conftest import needs_office, run, to_pdf
 

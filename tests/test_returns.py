@@ -3,8 +3,8 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.findings import Findings
-from pipeline.returns import COLUMNS, read_return
+from pipeline.case.returns import COLUMNS, read_return
+from pipeline.core.findings import Findings
 
 from .conftest import EXAMPLE, HEADER, chronology, event, write_xlsx
 

@@ -7,7 +7,8 @@ import pytest
 import yaml
 from docx import Document
 
-from pipeline.render import TemplateError, render
+from pipeline.core.errors import TemplateError
+from pipeline.office.render import render
 
 from .conftest import ROOT, chronology, event, needs_office, run, to_pdf, write_xlsx
 
@@ -195,7 +196,7 @@ def test_a_missing_field_names_the_template_and_field(tmp_path: Path) -> None:
             {"case": {"reference": "X"}},
             tmp_path / "out.docx",
             __import__("datetime").date(2026, 1, 1),
-            templates=tmp_path,
+            local=tmp_path,
         )
     assert not (tmp_path / "out.docx").exists()
 
@@ -209,7 +210,7 @@ def test_check_templates_on_the_example(example: Path, tmp_path: Path) -> None:
 
 def test_every_template_field_is_documented() -> None:
     readme = (ROOT / "templates" / "README.md").read_text()
-    from pipeline.render import fields_used
+    from pipeline.office.render import fields_used
 
     for template in [
         "combined-summary",

@@ -3,7 +3,7 @@ from datetime import date, timedelta
 
 import pytest
 
-from pipeline.workdays import WorkingCalendar
+from pipeline.core.workdays import WorkingCalendar
 
 from .conftest import SHARED
 

@@ -1,0 +1,1 @@
+"""The case folder: its typed model, loading, agency returns, validation, deadlines."""

@@ -1,0 +1,125 @@
+"""A case's deadlines: its facts by key path, counted by its partnership's rules."""
+
+from __future__ import annotations
+
+import dataclasses
+from datetime import date
+from pathlib import Path
+
+from ..core.files import write_json
+from ..core.findings import Findings
+from ..core.outcome import Outcome
+from ..core.terminal import table
+from ..core.wording import short_date
+from ..core.workdays import WorkingCalendar
+from ..rules.engine import Deadline, Pending, compute, in_words, load_rules
+from .model import CaseFolder
+from .validate import Validation, validate_case
+
+
+def case_facts(folder: CaseFolder, extra: dict[str, object] | None = None) -> dict[str, object]:
+    """Every case fact by its key path (`notification.submitted`), for rules to use."""
+    facts: dict[str, object] = {}
+    _flatten(folder.case, "", facts)
+    _flatten(folder.meeting, "meeting.", facts)
+    _flatten(folder.review, "review.", facts)
+    facts.update(extra or {})
+    return facts
+
+
+def _flatten(obj: object, prefix: str, out: dict[str, object]) -> None:
+    if obj is None or not dataclasses.is_dataclass(obj):
+        return
+    for f in dataclasses.fields(obj):
+        value = getattr(obj, f.name)
+        key = prefix + str(f.metadata.get("key", f.name))
+        if dataclasses.is_dataclass(value):
+            _flatten(value, key + ".", out)
+        elif not isinstance(value, list | dict):
+            out[key] = value  # None too: the object exists, this fact is absent
+
+
+def case_deadlines(
+    folder: CaseFolder,
+    today: date,
+    findings: Findings,
+    extra_facts: dict[str, object] | None = None,
+) -> tuple[list[Deadline], list[Pending]]:
+    """The case's deadlines under its partnership's rules, as of `today`; the rules'
+    problems go to `findings`. Pending: rules whose start date the case lacks."""
+    rules = load_rules(folder.partnership, findings)
+    return compute(rules, case_facts(folder, extra_facts), today, WorkingCalendar())
+
+
+def all_returns_received(result: Validation) -> date | None:
+    """The day the last return was completed, once every agency's return is in; else None."""
+    agencies = result.folder.raw_agencies
+    if not agencies or any(a.key not in result.returns for a in agencies):
+        return None
+    days = [
+        r.summary.date_completed
+        for r in result.returns.values()
+        if r.summary and r.summary.date_completed
+    ]
+    return max(days) if len(days) == len(agencies) else None
+
+
+def case_deadlines_for(
+    result: Validation, today: date, findings: Findings
+) -> tuple[list[Deadline], list[Pending]]:
+    """The case's deadlines, knowing from the returns whether every agency's is in."""
+    received = all_returns_received(result)
+    extra: dict[str, object] | None = {"returns.all_received": received} if received else None
+    return case_deadlines(result.folder, today, findings, extra)
+
+
+def due_date(deadlines: list[Deadline], rule: str) -> date | None:
+    """The due date of one rule among a case's deadlines (None when it is not dated)."""
+    return next((d.due for d in deadlines if d.rule == rule), None)
+
+
+def write_deadlines(result: Validation, out: Path, today: date) -> list[Deadline]:
+    """The case's deadlines, also written to OUT/<reference>/deadlines.json."""
+    found, _ = case_deadlines_for(result, today, Findings())
+    write_json(out / result.folder.reference / "deadlines.json", [d.as_dict() for d in found])
+    return found
+
+
+def report_deadlines(case: Path, out: Path, today: date) -> Outcome:
+    """`cspr deadlines`: deadlines.json written, and every deadline in a table and in words."""
+    result = validate_case(case)
+    folder = result.folder
+    if folder.case is None:
+        return Outcome(result.findings)
+    findings = Findings()
+    found, pending = case_deadlines_for(result, today, findings)
+    if findings.errors:
+        return Outcome(findings)
+    data = [d.as_dict() for d in found]
+    write_json(out / folder.reference / "deadlines.json", data)
+    cal = WorkingCalendar()
+    rows = [
+        [
+            d.rule,
+            short_date(d.window_start),
+            short_date(d.due),
+            d.status,
+            short_date(d.met_on),
+            in_words(d, today, cal),
+            d.source,
+        ]
+        for d in found
+    ]
+    notes = [
+        f"Deadlines for {folder.reference} as of {today:%d/%m/%Y} "
+        f"({folder.partnership.rules} rules)\n",
+        table(["Rule", "From", "Due", "Status", "Met on", "In words", "Source"], rows, wrap=(5, 6)),
+    ]
+    waiting: dict[str, list[str]] = {}
+    for p in pending:
+        waiting.setdefault(p.waiting_for, []).append(p.rule)
+    notes += [
+        f"  Not dated until the case has {needs}: {', '.join(rules)}"
+        for needs, rules in waiting.items()
+    ]
+    return Outcome(findings, notes=notes, data=data)

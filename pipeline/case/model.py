@@ -1,0 +1,286 @@
+"""The case folder's typed models (CASE-FORMAT.md): case.yaml, meeting.yaml, review.yaml,
+briefing.yaml, and the folder that holds them."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal
+
+from ..rules.settings import Contact, Partnership
+
+Partner = Literal["local-authority", "police", "health", "icb", "education", "other"]
+Answer = Literal["yes", "no", "possibly"]
+# child_protection_plan as documents write it
+PLANS = {"yes": "Yes", "no": "No", "has-been": "Has been", "not-known": "Not known"}
+
+
+@dataclass
+class Person:
+    name: str
+    role: str = ""
+    agency: str = ""
+    email: str = ""
+    phone: str = ""
+
+
+@dataclass
+class Child:
+    pseudonym: str
+    name: str
+    date_of_birth: dt.date
+    looked_after: bool
+    sex: str = ""
+    ethnicity: str = ""
+    faith: str = ""
+    disability: str = ""
+    address: str = ""
+    child_protection_plan: Literal["yes", "no", "has-been", "not-known"] = "not-known"
+    carer: str = ""
+
+
+@dataclass
+class Incident:
+    type: Literal["death", "serious-harm"]
+    date: dt.date
+    abuse_or_neglect: Literal["known", "suspected", "not-suspected"]
+    summary: str
+    setting: Literal["community", "residential", "custody", "mental-health-detention", "other"] = (
+        "community"
+    )
+    outside_england: bool = False
+    location: str = ""
+    date_of_death: dt.date | None = None
+
+
+@dataclass
+class Referrer:
+    name: str
+    agency: str
+    role: str = ""
+    email: str = ""
+    phone: str = ""
+
+
+@dataclass
+class Referral:
+    received: dt.date
+    referrer: Referrer
+    requests_sent: dt.date | None = None  # extension: information requests sent to agencies
+    concern_about_working_together: bool | None = None  # extension: the form's 4th criterion
+
+
+@dataclass
+class Notification:
+    submitted: dt.date | None = None
+    secretary_of_state_and_ofsted: dt.date | None = None
+    partners_informed: dt.date | None = None  # extension: safeguarding partners told
+
+
+@dataclass
+class FamilyMember:
+    name: str
+    relationship: str = ""
+    date_of_birth: dt.date | None = None
+    address: str = ""
+    lives_with_child: bool | None = None
+    ethnicity: str = ""
+
+
+@dataclass
+class Agency:
+    key: str
+    name: str
+    partner: Partner = "other"
+    contact: Contact = field(default_factory=Contact)
+    still_involved: bool | None = None
+
+
+@dataclass
+class OtherProcess:
+    process: str
+    status: str = ""
+
+
+@dataclass
+class Case:
+    reference: str
+    route: Literal["notification", "referral"]
+    became_aware: dt.date
+    child: Child
+    incident: Incident
+    referral: Referral
+    agencies: list[Agency]
+    notification: Notification = field(default_factory=Notification)
+    family: list[FamilyMember] = field(default_factory=list)
+    other_processes: list[OtherProcess] = field(default_factory=list)
+    identifiers: list[str] = field(default_factory=list)
+
+    def agency(self, key: str) -> Agency | None:
+        return next((a for a in self.agencies if a.key == key), None)
+
+
+@dataclass
+class Judgement:
+    answer: Answer
+    note: str = ""
+
+
+@dataclass
+class Attendee:
+    name: str
+    agency: str
+    role: str = ""
+    partner: Partner = "other"
+
+
+@dataclass
+class Advisor:
+    name: str = ""
+    attended: bool = False
+    advice: str = ""
+
+
+@dataclass
+class Action:
+    action: str
+    owner: str = ""
+    due: dt.date | None = None
+
+
+@dataclass
+class Decision:
+    outcome: Literal["lcspr", "national-review", "no-review", "other-learning"]
+    rationale: str
+    learning_option: (
+        Literal[
+            "practitioner-learning-brief",
+            "multi-agency-learning-event",
+            "focussed-case-review",
+            "joint-supervision",
+            "single-agency-review",
+        ]
+        | None
+    ) = None
+    national_review_recommended: bool | None = None
+
+
+@dataclass
+class Meeting:
+    date: dt.date
+    attendees: list[Attendee]
+    decision: Decision
+    kind: Literal["rapid-review", "case-review-group"] = "rapid-review"
+    independent_advisor: Advisor | None = None
+    criteria: dict[str, Judgement] = field(default_factory=dict)
+    immediate_actions: list[Action] = field(default_factory=list)
+    learning: list[str] = field(default_factory=list)
+    themes: list[str] = field(default_factory=list)
+    sent_to_panel: dt.date | None = None
+
+
+@dataclass
+class Reviewer:
+    name: str
+    commissioned: dt.date | None = None
+    organisation: str = ""
+
+
+@dataclass
+class Period:
+    start: dt.date = field(metadata={"key": "from"})
+    end: dt.date = field(metadata={"key": "to"})
+
+
+@dataclass
+class Recommendation:
+    id: str
+    text: str
+    agencies: list[str] = field(default_factory=list)
+    owner: str = ""
+    due: dt.date | None = None
+    status: str = ""
+    evidence: str = ""
+
+
+@dataclass
+class Publication:
+    planned_date: dt.date | None = None
+    report_sent_to_panel: dt.date | None = None
+    publish_full_report: bool = True
+    published: dt.date | None = None
+
+
+@dataclass
+class Workshop:
+    date: dt.date
+    place: str = ""
+    length: Literal["half-day", "full-day"] = "half-day"
+    attendees: str = ""
+
+
+@dataclass
+class LeakAllow:
+    """An explicit, reasoned exception to the leak scan (e.g. a place that shares a surname)."""
+
+    text: str
+    reason: str
+
+
+@dataclass
+class Review:
+    reviewer: Reviewer | None = None
+    terms_of_reference_agreed: dt.date | None = None
+    scoping_period: Period | None = None
+    recommendations: list[Recommendation] = field(default_factory=list)
+    publication: Publication = field(default_factory=Publication)
+    completed: dt.date | None = None  # extension: final report received
+    action_plan_completed: dt.date | None = None  # extension
+    impact_checked: dt.date | None = None  # extension
+    delay_reason: str = ""
+    workshop: Workshop | None = None
+    leak_allow: list[LeakAllow] = field(default_factory=list)  # extension: see README
+    report_title: str = ""  # extension: the published report's title
+
+
+@dataclass
+class Briefing:
+    title: str = ""
+    background: str = ""
+    why_it_matters: str = ""
+    information: str = ""
+    learning: str = ""
+    what_to_do: str = ""
+    questions: list[str] = field(default_factory=list)
+    further_information: list[str] = field(default_factory=list)
+
+
+@dataclass
+class CaseFolder:
+    """Everything loaded from one case folder; parts are None when absent or unusable."""
+
+    path: Path
+    case: Case | None
+    partnership: Partnership
+    meeting: Meeting | None = None
+    review: Review | None = None
+    briefing: Briefing | None = None
+    raw_agencies: list[Agency] = field(default_factory=list)
+
+    @property
+    def reference(self) -> str:
+        return self.path.name
+
+    def review_period(self) -> tuple[dt.date, dt.date]:
+        """The review's scoping period; by default, a year before the child's birth to the
+        incident (what the request letters ask agencies for)."""
+        if self.review and self.review.scoping_period:
+            return self.review.scoping_period.start, self.review.scoping_period.end
+        assert self.case is not None
+        return self.case.child.date_of_birth - dt.timedelta(days=365), self.case.incident.date
+
+    @property
+    def templates(self) -> Path:
+        """The partnership's own templates (cases/templates/), which win over the defaults."""
+        return self.path.parent / "templates"

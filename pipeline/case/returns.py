@@ -1,0 +1,394 @@
+"""Read one agency return: its Summary sheet and its Chronology table.
+
+Follows CASE-FORMAT.md: sheet names and headers matched ignoring case, spacing
+and punctuation; title rows above the header and blank rows skipped; extra
+columns kept; every row the agency sent kept, with its sheet row for provenance.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date, datetime, time
+from pathlib import Path
+
+from ..core.dates import DateError, EventDate, parse_date, parse_time
+from ..core.findings import Findings, cell_name
+from ..core.yamlfile import yes_no
+from .workbooks import Grid, SheetError, read_workbook
+
+
+def return_files(path: Path) -> list[Path]:
+    """The files in returns/, less hidden files and Office lock files."""
+    folder = path / "returns"
+    if not folder.is_dir():
+        return []
+    return sorted(p for p in folder.iterdir() if p.is_file() and not p.name.startswith((".", "~$")))
+
+
+COLUMNS: dict[str, list[str]] = {
+    "date": ["Date", "Date of event", "Event date", "Date of contact", "Start date"],
+    "time": ["Time", "Time of event", "Start time"],
+    "source": [
+        "Source",
+        "Source of information",
+        "Practitioner",
+        "Practitioner role",
+        "Role",
+        "Author",
+    ],
+    "event": [
+        "Event",
+        "Details",
+        "Event details",
+        "Description",
+        "Contact / event",
+        "What happened",
+    ],
+    "action": ["Action", "Action taken", "Outcome", "Action / outcome"],
+    "significance": ["Significance", "Analysis", "Comment", "Significance / analysis"],
+    "key_event": ["Key event", "Key", "Significant event"],
+}
+REQUIRED = ("date", "source", "event")
+TITLES = {
+    "date": "Date",
+    "time": "Time",
+    "source": "Source",
+    "event": "Event",
+    "action": "Action",
+    "significance": "Significance",
+    "key_event": "Key event",
+}
+
+SUMMARY_LABELS: dict[str, str] = {
+    "Case reference": "case_reference",  # an extension: the reply template fills it in
+    "Agency": "agency",
+    "Completed by": "completed_by",
+    "Role": "role",
+    "Email": "email",
+    "Date completed": "date_completed",
+    "Known to agency": "known_to_agency",
+    "Involvement from": "involvement_from",
+    "Involvement to": "involvement_to",
+    "Summary of involvement": "summary_of_involvement",
+    "Immediate actions taken": "immediate_actions_taken",
+    "Records secured": "records_secured",
+    "Learning identified": "learning_identified",
+    "Good practice": "good_practice",
+    "Still involved": "still_involved",
+}
+HEADER_SCAN_ROWS = 30
+
+
+def normalise(text: object) -> str:
+    """Header or label text for matching: no brackets, case, spacing or punctuation."""
+    plain = re.sub(r"\([^)]*\)", "", str(text))
+    return re.sub(r"[^a-z0-9]", "", plain.lower())
+
+
+_HEADER_INDEX = {normalise(v): canon for canon, variants in COLUMNS.items() for v in variants}
+_LABEL_INDEX = {normalise(label): name for label, name in SUMMARY_LABELS.items()}
+
+
+@dataclass
+class Summary:
+    case_reference: str = ""
+    agency: str = ""
+    completed_by: str = ""
+    role: str = ""
+    email: str = ""
+    date_completed: date | None = None
+    known_to_agency: bool | None = None
+    involvement_from: date | None = None
+    involvement_to: date | None = None
+    summary_of_involvement: str = ""
+    immediate_actions_taken: str = ""
+    records_secured: bool | None = None
+    learning_identified: str = ""
+    good_practice: str = ""
+    still_involved: bool | None = None
+
+
+@dataclass(slots=True)
+class ChronologyRow:
+    agency: str
+    file: str
+    sheet: str
+    row: int  # the row number in the agency's sheet (1-based)
+    date: EventDate | None
+    time: time | None
+    time_text: str
+    source: str
+    event: str
+    action: str
+    significance: str
+    key_event: bool
+    extra: dict[str, str] = field(default_factory=dict)
+    duplicate_of: int | None = None  # the earlier row this one repeats exactly
+
+    @property
+    def where(self) -> str:
+        return f"{self.file}, {self.sheet + ' ' if self.sheet else ''}row {self.row}"
+
+
+@dataclass
+class AgencyReturn:
+    agency: str
+    file: str
+    summary: Summary | None = None
+    rows: list[ChronologyRow] = field(default_factory=list)
+    extra_columns: list[str] = field(default_factory=list)
+    readable: bool = True
+    date_column: int | None = None
+
+
+def read_return(path: Path, agency: str, label: str, findings: Findings) -> AgencyReturn:
+    """Read one return file; every problem is a finding, never an exception."""
+    result = AgencyReturn(agency=agency, file=label)
+    try:
+        book = read_workbook(path)
+    except (SheetError, OSError) as exc:
+        findings.add("return-unreadable", f"Cannot read {label}: {exc}.", file=label)
+        result.readable = False
+        return result
+    sheets = {normalise(name): name for name in book}
+    if "" in book:  # CSV: the chronology alone
+        _read_chronology(book[""], result, "", findings)
+        return result
+    chronology = next((n for k, n in sheets.items() if "chronology" in k), None)
+    summary = next((n for k, n in sheets.items() if "summary" in k), None)
+    if summary is None:
+        findings.add(
+            "summary-missing",
+            f"{label} has no Summary sheet; the agency's summary "
+            "will be missing from the Combined Summary.",
+            file=label,
+            sheet="Summary",
+        )
+    else:
+        result.summary = _read_summary(book[summary], label, summary, findings)
+    if chronology is None:
+        findings.add(
+            "sheet-missing",
+            f"{label} has no Chronology sheet (sheets: {', '.join(book) or 'none'}).",
+            file=label,
+            sheet="Chronology",
+        )
+    else:
+        _read_chronology(book[chronology], result, chronology, findings)
+    return result
+
+
+def _read_summary(grid: Grid, label: str, sheet: str, findings: Findings) -> Summary:
+    summary = Summary()
+    for r, row in enumerate(grid, start=1):
+        if len(row) < 2 or _blank(row[1]):
+            continue
+        name = _LABEL_INDEX.get(normalise(row[0]))
+        where = {"file": label, "sheet": sheet, "cell": cell_name(r, 1), "row": r}
+        if name is None:
+            findings.add(
+                "summary-label-unknown",
+                f"Summary label '{text(row[0])}' is not one we know; its answer is not used.",
+                field=text(row[0]),
+                value=row[1],
+                **where,
+            )
+            continue
+        current = getattr(summary, name)
+        value: object = text(row[1])
+        if name in {"date_completed", "involvement_from", "involvement_to"}:
+            try:
+                value = parse_date(row[1]).earliest
+            except DateError as exc:
+                findings.add(
+                    "summary-value-invalid", f"{exc}.", field=text(row[0]), value=row[1], **where
+                )
+                continue
+        elif isinstance(current, bool) or name in {
+            "known_to_agency",
+            "records_secured",
+            "still_involved",
+        }:
+            value = yes_no(row[1])
+            if value is None:
+                findings.add(
+                    "summary-value-invalid",
+                    f"'{text(row[0])}' should be Yes or No.",
+                    field=text(row[0]),
+                    value=row[1],
+                    **where,
+                )
+                continue
+        setattr(summary, name, value)
+    return summary
+
+
+def find_header(grid: Grid) -> tuple[int, dict[int, str]] | None:
+    """The header row index and its column -> canonical name map, or None."""
+    for r, row in enumerate(grid[:HEADER_SCAN_ROWS]):
+        columns: dict[int, str] = {}
+        for c, cell in enumerate(row):
+            canon = _HEADER_INDEX.get(normalise(cell))
+            if canon and canon not in columns.values():
+                columns[c] = canon
+        if "date" in columns.values() and len(columns) >= 2:
+            return r, columns
+    return None
+
+
+def _read_chronology(grid: Grid, result: AgencyReturn, sheet: str, findings: Findings) -> None:
+    label = result.file
+    found = find_header(grid)
+    if found is None:
+        findings.add(
+            "header-missing",
+            f"No header row with a Date column in the first {HEADER_SCAN_ROWS} rows of {label}.",
+            file=label,
+            sheet=sheet,
+        )
+        return
+    header_at, columns = found
+    header = grid[header_at]
+    result.date_column = next(c for c, canon in columns.items() if canon == "date")
+    for canon in REQUIRED:
+        if canon not in columns.values():
+            findings.add(
+                "column-missing",
+                f"The chronology has no '{TITLES[canon]}' column "
+                f"(also written: {', '.join(COLUMNS[canon][1:])}).",
+                file=label,
+                sheet=sheet,
+                row=header_at + 1,
+                field=TITLES[canon],
+            )
+    extras = {
+        c: text(cell) for c, cell in enumerate(header) if c not in columns and not _blank(cell)
+    }
+    result.extra_columns = list(extras.values())
+    for c, name in extras.items():
+        findings.add(
+            "column-extra",
+            f"Extra column '{name}' is kept.",
+            file=label,
+            sheet=sheet,
+            cell=cell_name(header_at + 1, c),
+            field=name,
+        )
+    first_seen: dict[tuple[object, ...], int] = {}
+    for r in range(header_at + 1, len(grid)):
+        cells = grid[r]
+        if all(_blank(cell) for cell in cells):
+            continue
+        row = _make_row(cells, r + 1, columns, extras, result, sheet, findings)
+        result.rows.append(row)
+        signature = tuple(cells)  # raw values: an exact repeat is an exact repeat
+        if signature in first_seen:
+            row.duplicate_of = first_seen[signature]
+            findings.add(
+                "row-duplicate",
+                f"Row {r + 1} repeats row {first_seen[signature]} exactly.",
+                file=label,
+                sheet=sheet,
+                row=r + 1,
+                cell=cell_name(r + 1, 0),
+            )
+        else:
+            first_seen[signature] = r + 1
+
+
+def _make_row(
+    cells: list[object],
+    sheet_row: int,
+    columns: dict[int, str],
+    extras: dict[int, str],
+    result: AgencyReturn,
+    sheet: str,
+    findings: Findings,
+) -> ChronologyRow:
+    raw = {canon: (cells[c] if c < len(cells) else "") for c, canon in columns.items()}
+
+    def where(canon: str) -> dict[str, object]:
+        col = next((c for c, name in columns.items() if name == canon), 0)
+        return {
+            "file": result.file,
+            "sheet": sheet,
+            "row": sheet_row,
+            "field": TITLES[canon],
+            "cell": cell_name(sheet_row, col),
+        }
+
+    event_date: EventDate | None = None
+    if _blank(raw.get("date")):
+        if "date" in raw:
+            findings.add("date-missing", "The event has no date.", **where("date"))
+    else:
+        try:
+            event_date = parse_date(raw["date"])
+        except DateError as exc:
+            findings.add("date-invalid", f"{exc}.", value=raw["date"], **where("date"))
+        else:
+            if event_date.uncertain:
+                findings.add(
+                    "date-uncertain",
+                    f"Uncertain date '{event_date.text}' is kept as {event_date.display()}.",
+                    value=raw["date"],
+                    **where("date"),
+                )
+    when: time | None = None
+    try:
+        when = parse_time(raw.get("time"))
+    except DateError as exc:
+        findings.add(
+            "time-invalid", f"{exc}; the text is kept.", value=raw.get("time"), **where("time")
+        )
+    for canon in ("source", "event"):
+        if canon in raw and _blank(raw[canon]):
+            findings.add("cell-empty", f"The '{TITLES[canon]}' cell is empty.", **where(canon))
+    key = False if _blank(raw.get("key_event")) else yes_no(raw.get("key_event"))
+    if key is None:
+        key = False
+        findings.add(
+            "key-event-invalid",
+            "Key event should be Yes or No; read as No.",
+            value=raw.get("key_event"),
+            **where("key_event"),
+        )
+    return ChronologyRow(
+        agency=result.agency,
+        file=result.file,
+        sheet=sheet,
+        row=sheet_row,
+        date=event_date,
+        time=when,
+        time_text=text(raw.get("time")),
+        source=text(raw.get("source")),
+        event=text(raw.get("event")),
+        action=text(raw.get("action")),
+        significance=text(raw.get("significance")),
+        key_event=key,
+        extra={name: text(cells[c]) if c < len(cells) else "" for c, name in extras.items()},
+    )
+
+
+def text(value: object) -> str:
+    """A cell value as the text a reader expects to see."""
+    if type(value) is str:
+        return value.strip()
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "Yes" if value else "No"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, datetime):
+        return value.strftime("%d/%m/%Y %H:%M") if value.time() != time() else f"{value:%d/%m/%Y}"
+    if isinstance(value, date):
+        return value.strftime("%d/%m/%Y")
+    if isinstance(value, time):
+        return value.strftime("%H:%M")
+    return str(value).strip()
+
+
+def _blank(value: object) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())

@@ -1,0 +1,182 @@
+"""Validate a case folder: its YAML files and every agency return.
+
+`validate_case` loads everything once and returns it with all the findings, so
+later stages (chronology, summary) work from the same reading.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import timedelta
+from pathlib import Path
+
+from ..core.errors import TemplateError
+from ..core.files import write_json
+from ..core.findings import Findings, cell_name
+from ..core.outcome import Outcome
+from ..core.timing import Timings
+from ..office.render import fields_used, shipped_templates
+from ..rules.engine import load_rules
+from .load import load_case
+from .meeting import check as meeting_checks
+from .model import CaseFolder
+from .returns import AgencyReturn, read_return, return_files
+from .workbooks import SUPPORTED
+
+BIRTH_MARGIN = timedelta(days=365)
+
+
+@dataclass
+class Validation:
+    folder: CaseFolder
+    returns: dict[str, AgencyReturn] = field(default_factory=dict)
+    findings: Findings = field(default_factory=Findings)
+
+    @property
+    def ok(self) -> bool:
+        return not self.findings.errors
+
+    def report(self) -> list[dict[str, object]]:
+        return [f.as_dict() for f in self.findings]
+
+
+def validate_case(path: Path, timings: Timings | None = None) -> Validation:
+    """Load and check the case folder at `path`: every problem is a finding, never raised."""
+    timings = timings if timings is not None else Timings()
+    findings = Findings()
+    with timings.stage("read"):
+        folder = load_case(path, findings)
+        result = Validation(folder=folder, findings=findings)
+        if folder.case is not None or folder.raw_agencies:
+            result.returns = _read_returns(path, folder, findings)
+    with timings.stage("validate"):
+        load_rules(folder.partnership, findings)
+        _check_dates(result)
+        if folder.meeting is not None:
+            meeting_checks(folder.meeting, findings)
+        check_own_templates(folder.templates, findings)
+    return result
+
+
+def check_own_templates(local: Path, findings: Findings) -> None:
+    """The partnership's own templates (cases/templates/): each named for a template the
+    pipeline uses, and each readable with whole fields and tags."""
+    if not local.is_dir():
+        return
+    known = {p.stem for p in shipped_templates().glob("*.docx")}
+    for path in sorted(local.glob("*.docx")):
+        label = f"templates/{path.name}"
+        if path.name.startswith(("~$", ".")):
+            continue
+        if path.stem not in known:
+            findings.add(
+                "key-unknown",
+                f"The partnership's {label} is not a template the pipeline uses; it is ignored.",
+                file=label,
+                hint=f"Name it after one of: {', '.join(sorted(known))}.",
+            )
+            continue
+        try:
+            fields_used(path.stem, local)
+        except TemplateError as exc:
+            findings.add("template-invalid", str(exc), file=label, field=exc.field, value=exc.line)
+
+
+def _read_returns(path: Path, folder: CaseFolder, findings: Findings) -> dict[str, AgencyReturn]:
+    keys = {a.key.lower(): a.key for a in folder.raw_agencies}
+    chosen: dict[str, Path] = {}
+    for file in return_files(path):
+        label = f"returns/{file.name}"
+        if file.suffix.lower() not in SUPPORTED:
+            findings.add("return-unsupported", f"{label} is not a spreadsheet we read.", file=label)
+            continue
+        key = keys.get(file.stem.lower())
+        if key is None:
+            findings.add(
+                "return-unknown-agency",
+                f"{label} is not named after any agency key in "
+                f"case.yaml ({', '.join(keys.values())}).",
+                file=label,
+                value=file.stem,
+            )
+        elif key in chosen:
+            findings.add(
+                "return-duplicate",
+                f"Two returns for '{key}': returns/"
+                f"{chosen[key].name} and {label}; only the first is read.",
+                file=label,
+                field=key,
+            )
+        else:
+            chosen[key] = file
+    results = {}
+    for agency in folder.raw_agencies:
+        found = chosen.get(agency.key)
+        if found is None:
+            findings.add(
+                "return-missing",
+                f"No return yet from {agency.name} (expected returns/{agency.key}.xlsx).",
+                field=agency.key,
+                file=f"returns/{agency.key}.*",
+            )
+            continue
+        results[agency.key] = read_return(found, agency.key, f"returns/{found.name}", findings)
+    return results
+
+
+def _check_dates(result: Validation) -> None:
+    case = result.folder.case
+    if case is None:
+        return
+    earliest_sensible = case.child.date_of_birth - BIRTH_MARGIN
+    for ret in result.returns.values():
+        named = ret.summary.case_reference if ret.summary else ""
+        if named and named != case.reference:
+            result.findings.add(
+                "summary-case-mismatch",
+                f"{ret.file} says it is for case '{named}', not {case.reference}.",
+                file=ret.file,
+                sheet="Summary",
+                field="Case reference",
+                value=named,
+            )
+        for row in ret.rows:
+            if row.date is None:
+                continue
+            where = {
+                "file": row.file,
+                "sheet": row.sheet,
+                "row": row.row,
+                "field": "Date",
+                "value": row.date.text,
+                "cell": cell_name(row.row, ret.date_column or 0),
+            }
+            if row.date.earliest > case.incident.date:
+                result.findings.add(
+                    "date-after-incident",
+                    f"{row.date.display()} is after the incident on {case.incident.date:%d/%m/%Y}.",
+                    **where,
+                )
+            if row.date.latest < earliest_sensible:
+                result.findings.add(
+                    "date-before-birth",
+                    f"{row.date.display()} is more than a year before the child's birth.",
+                    **where,
+                )
+
+
+def write_report(result: Validation, out: Path) -> Path:
+    """Write the findings to OUT/<reference>/validation.json; the path written."""
+    target = out / result.folder.reference / "validation.json"
+    write_json(target, result.report())
+    return target
+
+
+def run_validate(case: Path, out: Path) -> Outcome:
+    """`cspr validate`: every finding, validation.json written, the missing returns named."""
+    result = validate_case(case)
+    if result.folder.case is not None or case.is_dir():
+        write_report(result, out)
+    missing = [f.field for f in result.findings if f.code == "return-missing"]
+    notes = [f"Returns still missing: {', '.join(missing)}"] if missing else []
+    return Outcome(result.findings, notes=notes, data=result.report())

@@ -1,0 +1,1 @@
+"""The multi-agency chronology: model, merge, writers (xlsx, docx, timeline), build."""

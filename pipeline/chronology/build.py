@@ -1,0 +1,63 @@
+"""`cspr chronology`: validate the case, merge the returns and write the chronology's
+files (xlsx, docx, timeline picture), all or none."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from ..case.validate import Validation, validate_case, write_report
+from ..core.files import remove_stale
+from ..core.outcome import Outcome
+from ..core.timing import Timings
+from .merge import merge
+from .model import Chronology, ChronologyFiles
+from .timeline import draw_timeline
+from .word import write_docx
+from .xlsx import write_xlsx
+
+
+def review_period(result: Validation, start: date | None, end: date | None) -> tuple[date, date]:
+    """--from/--to, each defaulting to the case's review period."""
+    first, last = result.folder.review_period()
+    return start or first, end or last
+
+
+def build(
+    case: Path,
+    out: Path,
+    produced: date,
+    start: date | None = None,
+    end: date | None = None,
+    timings: Timings | None = None,
+) -> tuple[Validation, Chronology | None]:
+    """Validate, merge and write the chronology; with any error write none, removing old ones."""
+    timings = timings if timings is not None else Timings()
+    result = validate_case(case, timings)
+    files = ChronologyFiles.at(out, result.folder.reference)
+    if result.folder.case is not None or case.is_dir():
+        write_report(result, out)
+    if not result.ok:
+        remove_stale(*files)
+        return result, None
+    xlsx, docx, picture = files
+    with timings.stage("merge"):
+        chron = merge(result, review_period(result, start, end))
+    with timings.stage("write xlsx"):
+        write_xlsx(chron, xlsx, produced)
+    with timings.stage("timeline"):
+        draw_timeline(chron, picture)
+    with timings.stage("write docx"):
+        write_docx(chron, docx, produced, picture)
+    return result, chron
+
+
+def run(
+    case: Path, out: Path, today: date, start: date | None = None, end: date | None = None
+) -> Outcome:
+    """`cspr chronology`: the chronology's files, or the case's findings and none written."""
+    result, chron = build(case, out, today, start, end)
+    if chron is None:
+        return Outcome(result.findings)
+    files = ChronologyFiles.at(out, chron.reference)
+    return Outcome(result.findings, [files.xlsx, files.docx], notes=[chron.summary_line()])

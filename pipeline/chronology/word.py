@@ -1,0 +1,121 @@
+"""Write the multi-agency chronology as a landscape Word document.
+
+A title block, the timeline picture, then the table with a repeating header
+row. The table rows are generated as WordprocessingML directly (a template loop
+takes minutes for 60,000 rows; this takes seconds), every agency text escaped.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from ..core.wording import long_date
+from ..office.excel import BANDS
+from ..office.word import replace_paragraph, run_xml, save_docx, setup_page
+from .model import Chronology, Entry
+
+MARKER = "[[CHRONOLOGY-TABLE]]"
+# (title, width in cm): 26.7 cm across a landscape A4 page with 1.5 cm margins
+COLUMNS = [
+    ("Date", 2.4),
+    ("Time", 1.4),
+    ("Agency", 2.8),
+    ("Source", 2.4),
+    ("Event", 7.3),
+    ("Action", 3.5),
+    ("Significance", 3.3),
+    ("Key", 1.1),
+    ("From", 2.5),
+]
+TWIPS_PER_CM = 567
+
+
+def write_docx(chron: Chronology, target: Path, produced: date, timeline: Path | None) -> None:
+    from docx import Document
+    from docx.shared import Cm, Pt
+
+    doc = Document()
+    setup_page(doc, landscape=True, header_right=f"{chron.reference}  {chron.pseudonym}")
+    doc.styles["Normal"].font.name = "Arial"
+    doc.styles["Normal"].font.size = Pt(10)
+    table_style = doc.styles["Table Grid"]
+    table_style.font.size = Pt(8)
+    doc.add_heading("Multi-agency chronology", level=0)
+    facts = doc.add_table(rows=0, cols=2)
+    facts.style = "Table Grid"
+    for label, value in (
+        ("Case reference", chron.reference),
+        ("Child", chron.pseudonym),
+        ("Date produced", long_date(produced)),
+        ("Protective marking", "OFFICIAL-SENSITIVE"),
+        ("Rows", chron.summary_line()),
+    ):
+        cells = facts.add_row().cells
+        cells[0].text, cells[1].text = label, value
+        cells[0].paragraphs[0].runs[0].bold = True
+    facts.autofit = False
+    for column, width in zip(facts.columns, (Cm(4.5), Cm(22.2)), strict=True):
+        column.width = width
+        for cell in column.cells:
+            cell.width = width
+    if chron.period:
+        doc.add_paragraph(
+            f"Review period: {long_date(chron.period[0])} to {long_date(chron.period[1])}."
+        )
+    if timeline:
+        doc.add_picture(str(timeline), width=Cm(26.0))
+    doc.add_paragraph(
+        "Bold rows are key events. 'c.' marks an uncertain date, placed at its earliest "
+        "possible day. 'From' gives the return file and row each entry came from."
+    )
+    doc.add_paragraph(MARKER)
+    table = table_xml(chron)
+    save_docx(doc, target, produced, lambda xml: replace_paragraph(xml, MARKER, table))
+
+
+def table_xml(chron: Chronology) -> str:
+    band = {c.key: BANDS[i % len(BANDS)].lstrip("#") for i, c in enumerate(chron.counts)}
+    grid = "".join(f'<w:gridCol w:w="{round(w * TWIPS_PER_CM)}"/>' for _, w in COLUMNS)
+    head = "".join(
+        f'<w:tc><w:tcPr><w:shd w:val="clear" w:color="auto" w:fill="1F3864"/></w:tcPr>'
+        f'<w:p><w:r><w:rPr><w:b/><w:color w:val="FFFFFF"/></w:rPr><w:t>{t}</w:t></w:r></w:p></w:tc>'
+        for t, _ in COLUMNS
+    )
+    parts = [
+        '<w:tbl><w:tblPr><w:tblStyle w:val="TableGrid"/><w:tblW w:w="5000" w:type="pct"/>'
+        '<w:tblLayout w:type="fixed"/></w:tblPr>',
+        f"<w:tblGrid>{grid}</w:tblGrid>",
+        f"<w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>{head}</w:tr>",
+    ]
+    parts.extend(_row_xml(e, band.get(e.row.agency, "FFFFFF")) for e in chron.entries)
+    parts.append("</w:tbl>")
+    return "".join(parts)
+
+
+def _row_xml(e: Entry, fill: str) -> str:
+    row = e.row
+    bold = row.key_event
+    assert row.date is not None
+    when = row.time.strftime("%H:%M") if row.time else row.time_text
+    notes = [f"Possible joint event {e.joint} with {e.joint_with}"] if e.joint else []
+    notes += e.flags
+    event = run_xml(row.event, bold) + "".join(
+        "<w:r><w:br/></w:r>" + run_xml(f"[{n}]", italic=True) for n in notes
+    )
+    cells = [
+        run_xml(row.date.display(), bold),
+        run_xml(when, bold),
+        run_xml(e.agency_name, bold),
+        run_xml(row.source, bold),
+        event,
+        run_xml(row.action, bold),
+        run_xml(row.significance, bold),
+        run_xml("Yes" if bold else "", bold),
+        run_xml(f"{Path(row.file).name}\nrow {row.row}"),
+    ]
+    shade = f'<w:tcPr><w:shd w:val="clear" w:color="auto" w:fill="{fill}"/></w:tcPr>'
+    body = "".join(
+        f"<w:tc>{shade if i == 2 else ''}<w:p>{cell}</w:p></w:tc>" for i, cell in enumerate(cells)
+    )
+    return f"<w:tr><w:trPr><w:cantSplit/></w:trPr>{body}</w:tr>"

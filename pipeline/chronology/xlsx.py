@@ -1,0 +1,254 @@
+"""Write the multi-agency chronology as a working .xlsx.
+
+Header row frozen with an autofilter; dates as real dates shown dd/mm/yyyy
+(uncertain ones shown "c. ..."); wrapped text; a light band colour per agency;
+key events in bold; a sheet of per-agency counts. Agency text is always
+written as text: a cell beginning `=` never becomes a formula.
+
+xlsxwriter lays the workbook out (formats, widths, panes, filter, print setup,
+the counts sheet); the data rows are generated as sheet XML directly and
+spliced in, about four times faster than one library call per cell.
+"""
+
+from __future__ import annotations
+
+import zipfile
+from datetime import date, datetime, time
+from pathlib import Path
+from typing import Any
+
+from ..core.files import atomic_path
+from ..core.findings import column_letters
+from ..office.excel import BANDS, HEADER_STYLE, header_text, number_cell, string_cell
+from .model import Chronology, Entry
+
+COLUMNS = [
+    ("Date", 12),
+    ("Time", 7),
+    ("Agency", 24),
+    ("Source", 20),
+    ("Event", 60),
+    ("Action", 36),
+    ("Significance", 36),
+    ("Key event", 9),
+    ("Possible joint event", 22),
+    ("Flags", 28),
+    ("Return file", 26),
+    ("Row", 6),
+]
+COUNT_COLUMNS = [
+    ("Agency", 30),
+    ("Return file", 28),
+    ("Rows", 8),
+    ("First contact", 14),
+    ("Last contact", 14),
+    ("Key events", 11),
+    ("Uncertain dates", 15),
+    ("Exact duplicates", 16),
+    ("Outside period", 14),
+]
+EXCEL_EPOCH = date(1899, 12, 30)
+
+
+def write_xlsx(chron: Chronology, target: Path, produced: date) -> None:
+    import xlsxwriter
+
+    with atomic_path(target) as tmp:
+        frame = tmp.with_name(tmp.stem + "-frame.xlsx")
+        try:
+            book = xlsxwriter.Workbook(str(frame), {"strings_to_urls": False})
+            book.set_properties(
+                {
+                    "title": f"Multi-agency chronology {chron.reference}",
+                    "subject": chron.pseudonym,
+                    "comments": "OFFICIAL-SENSITIVE",
+                    "created": datetime.combine(produced, time()),
+                }
+            )
+            styles = _Styles(book, [c.key for c in chron.counts])
+            _frame_sheet(book, "Chronology", chron, styles)
+            _counts_sheet(book, chron, styles)
+            if chron.outside:
+                _frame_sheet(book, "Outside period", chron, styles)
+            book.close()
+            rows = {"xl/worksheets/sheet1.xml": _rows_xml(chron.entries, chron, styles)}
+            if chron.outside:
+                rows["xl/worksheets/sheet3.xml"] = _rows_xml(chron.outside, chron, styles)
+            _splice(frame, tmp, rows)
+        finally:
+            frame.unlink(missing_ok=True)
+
+
+class _Styles:
+    """Cell formats, made once per agency, weight and number format."""
+
+    KINDS = ["text", "dd/mm/yyyy", '"c. "dd/mm/yyyy', '"c. "mmmm yyyy', '"c. "yyyy', "hh:mm"]
+
+    def __init__(self, book: Any, agencies: list[str]) -> None:
+        self.book = book
+        self.band = {key: BANDS[i % len(BANDS)] for i, key in enumerate(agencies)}
+        self.cache: dict[tuple[str, bool, str], Any] = {}
+        self.header = book.add_format(HEADER_STYLE)
+
+    def get(self, agency: str, bold: bool, kind: str = "text") -> Any:
+        key = (self.band.get(agency, "#FFFFFF"), bold, kind)  # one format per look
+        if key not in self.cache:
+            spec: dict[str, Any] = {
+                "text_wrap": True,
+                "valign": "top",
+                "bold": bold,
+                "bg_color": key[0],
+                "border": 1,
+                "border_color": "#D9D9D9",
+            }
+            if kind != "text":
+                spec["num_format"] = kind
+            self.cache[key] = self.book.add_format(spec)
+        return self.cache[key]
+
+    def index(self, agency: str, bold: bool, kind: str = "text") -> int:
+        """The style id the workbook gave this format (after it is closed)."""
+        return int(self.get(agency, bold, kind).xf_index)
+
+
+def _frame_sheet(book: Any, name: str, chron: Chronology, styles: _Styles) -> None:
+    """Header, widths, panes, filter and print setup; one scratch row that uses every
+    format the data rows will need (so the workbook defines them), replaced later."""
+    entries = chron.entries if name == "Chronology" else chron.outside
+    sheet = book.add_worksheet(name)
+    headers = COLUMNS + [(extra, 20) for extra in chron.extra_columns]
+    for col, (title, width) in enumerate(headers):
+        sheet.set_column(col, col, width)
+        sheet.write_string(0, col, title, styles.header)
+    sheet.freeze_panes(1, 0)
+    last = max(len(entries), 1)
+    sheet.autofilter(0, 0, last, len(headers) - 1)
+    sheet.set_landscape()
+    sheet.set_paper(9)
+    sheet.print_area(0, 0, last, 9)  # Date to Flags; provenance stays on screen
+    sheet.fit_to_pages(1, 0)
+    sheet.repeat_rows(0)
+    sheet.set_header(
+        f"&LOFFICIAL-SENSITIVE&C{header_text(chron.reference)} "
+        f"{header_text(chron.pseudonym)}&R{name}"
+    )
+    sheet.set_footer("&CPage &P of &N")
+    for col, (agency, bold, kind) in enumerate(
+        sorted({(c.key, b, k) for c in chron.counts for b in (False, True) for k in styles.KINDS})
+    ):
+        sheet.write_blank(1, col, None, styles.get(agency, bold, kind))
+
+
+def _rows_xml(entries: list[Entry], chron: Chronology, styles: _Styles) -> str:
+    letters = [column_letters(i) for i in range(len(COLUMNS) + len(chron.extra_columns))]
+    ids: dict[tuple[str, bool, str], int] = {}  # style ids, looked up once per agency and look
+
+    def style(agency: str, bold: bool, kind: str = "text") -> int:
+        key = (agency, bold, kind)
+        if key not in ids:
+            ids[key] = styles.index(agency, bold, kind)
+        return ids[key]
+
+    out = []
+    for r, e in enumerate(entries, start=2):
+        row = e.row
+        bold = row.key_event
+        text = style(row.agency, bold)
+        assert row.date is not None
+        cells = [
+            number_cell(
+                f"A{r}",
+                style(row.agency, bold, _date_kind(e)),
+                (row.date.earliest - EXCEL_EPOCH).days,
+            )
+        ]
+        if row.time is not None:
+            seconds = row.time.hour * 3600 + row.time.minute * 60 + row.time.second
+            cells.append(number_cell(f"B{r}", style(row.agency, bold, "hh:mm"), seconds / 86400))
+        flags = list(e.flags)
+        if e.uncertain:
+            flags.insert(0, f"Uncertain date, written '{row.date.text}'")
+        values = [
+            "" if row.time is not None else row.time_text,
+            e.agency_name,
+            row.source,
+            row.event,
+            row.action,
+            row.significance,
+            "Yes" if bold else "",
+            f"{e.joint} with {e.joint_with}" if e.joint else "",
+            "; ".join(flags),
+            row.file,
+        ]
+        cells += [string_cell(f"{letters[c]}{r}", text, v) for c, v in enumerate(values, 1) if v]
+        cells.append(number_cell(f"L{r}", text, row.row))
+        extras = [row.extra.get(name, "") for name in chron.extra_columns]
+        cells += [string_cell(f"{letters[c]}{r}", text, v) for c, v in enumerate(extras, 12) if v]
+        out.append(
+            f'<row r="{r}" ht="{_height(values[2:6])}" customHeight="1" s="{text}" '
+            f'customFormat="1">{"".join(cells)}</row>'
+        )
+    return "".join(out)
+
+
+def _splice(frame: Path, target: Path, rows: dict[str, str]) -> None:
+    """Copy the workbook, putting the generated rows after each sheet's header row."""
+    with (
+        zipfile.ZipFile(frame) as src,
+        zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as dst,
+    ):
+        for item in src.infolist():
+            data = src.read(item.filename)
+            if item.filename in rows:
+                xml = data.decode("utf-8")
+                head, rest = xml.split('<row r="2"', 1)
+                xml = head + rows[item.filename] + rest[rest.index("</sheetData>") :]
+                data = xml.encode("utf-8")
+            dst.writestr(item, data, compresslevel=1)
+
+
+def _date_kind(entry: Entry) -> str:
+    if not entry.uncertain:
+        return "dd/mm/yyyy"
+    shown = entry.row.date.display() if entry.row.date else ""
+    if shown[3:].isdigit():
+        return '"c. "yyyy'
+    if not shown[3:4].isdigit():
+        return '"c. "mmmm yyyy'
+    return '"c. "dd/mm/yyyy'
+
+
+def _counts_sheet(book: Any, chron: Chronology, styles: _Styles) -> None:
+    sheet = book.add_worksheet("Agencies")
+    for col, (title, width) in enumerate(COUNT_COLUMNS):
+        sheet.set_column(col, col, width)
+        sheet.write_string(0, col, title, styles.header)
+    sheet.freeze_panes(1, 0)
+    for r, c in enumerate(chron.counts, start=1):
+        fmt = styles.get(c.key, False)
+        sheet.write_string(r, 0, c.name, fmt)
+        sheet.write_string(r, 1, c.file, fmt)
+        sheet.write_number(r, 2, c.rows, fmt)
+        for col, day in ((3, c.first), (4, c.last)):
+            if day:
+                sheet.write_datetime(r, col, day, styles.get(c.key, False, "dd/mm/yyyy"))
+            else:
+                sheet.write_blank(r, col, None, fmt)
+        for col, n in enumerate((c.key_events, c.uncertain, c.duplicates, c.outside), start=5):
+            sheet.write_number(r, col, n, fmt)
+    total = len(chron.counts) + 1
+    bold = styles.get("", True)
+    sheet.write_string(total, 0, "All agencies", bold)
+    sheet.write_blank(total, 1, None, bold)
+    sheet.write_number(total, 2, chron.rows_in, bold)
+    sheet.write_string(total + 2, 0, chron.summary_line())
+
+
+WRAP_WIDTHS = [width - 2 for _, width in COLUMNS[3:7]]  # Source, Event, Action, Significance
+
+
+def _height(values: list[str]) -> float:
+    """Row height in points that shows every wrapped line (not every reader auto-fits):
+    the long text columns decide it."""
+    lines = max(len(v) // w + 1 + v.count("\n") for w, v in zip(WRAP_WIDTHS, values, strict=True))
+    return min(15.0 * lines, 409.0)

@@ -1,0 +1,166 @@
+"""The one error/warning model: every stage reports problems as Findings.
+
+Each finding has a stable `code` from CODES (its severity and a standing hint),
+a location (file, sheet, cell, row, field) and the bad value. Stages collect
+findings in a Findings list instead of raising at the first problem.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+from typing import Literal
+
+Severity = Literal["error", "warning"]
+
+# code: (severity, hint shown when the finding gives none of its own)
+CODES: dict[str, tuple[Severity, str]] = {
+    # case folder and YAML files
+    "case-folder-missing": ("error", "Give the path of a case folder (cases/<reference>)."),
+    "case-file-missing": ("error", "Every case folder needs a case.yaml; see CASE-FORMAT.md."),
+    "yaml-unreadable": (
+        "error",
+        "Fix the YAML syntax at the line shown (indentation, colons, quotes).",
+    ),
+    "yaml-duplicate-key": ("warning", "Remove one of the two entries; only the last one is used."),
+    "key-missing": ("error", "Add the key; see CASE-FORMAT.md for its meaning."),
+    "key-unknown": ("warning", "Check the spelling against CASE-FORMAT.md; the value is ignored."),
+    "value-invalid": ("error", "Correct the value to one of the forms shown."),
+    "reference-invalid": ("error", "Use 1-64 letters, digits, '-' or '_' for the folder name."),
+    "reference-mismatch": ("error", "Make `reference` in case.yaml equal the case folder's name."),
+    "agency-duplicate": ("error", "Give each agency in case.yaml a different key."),
+    "case-date-order": ("warning", "Check the two dates: they are in an unexpected order."),
+    "rule-invalid": ("error", "Correct the deadline rule in partnership.yaml; see README."),
+    "meeting-inquorate": (
+        "warning",
+        "Record the attendees fully; an inquorate decision may "
+        "need ratifying by the safeguarding partners.",
+    ),
+    "decision-incomplete": (
+        "error",
+        "Add decision.learning_option from the menu in CASE-FORMAT.md (meeting.yaml).",
+    ),
+    "template-invalid": (
+        "error",
+        "Correct the field in the template in Word; templates/README.md lists the fields.",
+    ),
+    # publication
+    "publication-incomplete": ("error", "Add what is missing before building the pack."),
+    "publication-too-early": ("error", "Move the publication date, or send the report sooner."),
+    "report-tracked-changes": (
+        "error",
+        "Open the report in Word, accept or reject every "
+        "tracked change, save it, and build the pack again.",
+    ),
+    "identifying-text": (
+        "error",
+        "Remove the text, or add a reasoned leak_allow entry to "
+        "review.yaml if it does not identify anyone.",
+    ),
+    # agency returns
+    "return-missing": ("warning", "Chase the agency; the meeting can go ahead without it."),
+    "return-unknown-agency": (
+        "warning",
+        "Rename the file to an agency key from case.yaml, or add the agency.",
+    ),
+    "return-duplicate": ("error", "Keep one return per agency in returns/ and remove the other."),
+    "return-unsupported": ("warning", "Save the return as .xlsx, .xls, .ods or .csv."),
+    "return-unreadable": ("error", "Ask the agency to re-send the return as a normal .xlsx file."),
+    "sheet-missing": (
+        "error",
+        "Name the sheet 'Chronology' (or 'Summary') as in the reply template.",
+    ),
+    "summary-missing": ("warning", "Add the Summary sheet from the reply template."),
+    "header-missing": (
+        "error",
+        "Give the chronology one header row with Date, Source and Event columns.",
+    ),
+    "column-missing": ("error", "Add the required column to the header row."),
+    "column-extra": ("warning", "Extra columns are kept in the chronology; no action needed."),
+    "date-missing": ("error", "Enter the date of the event (dd/mm/yyyy)."),
+    "date-invalid": ("error", "Write the date day-first as dd/mm/yyyy, e.g. 03/10/2025."),
+    "date-uncertain": (
+        "warning",
+        "Kept as an uncertain date; confirm it with the agency if you can.",
+    ),
+    "date-after-incident": ("warning", "Check the date: it is after the incident."),
+    "date-before-birth": (
+        "warning",
+        "Check the date: it is more than a year before the child's birth.",
+    ),
+    "time-invalid": ("warning", "Write the time as hh:mm (24-hour); the text is kept as it is."),
+    "cell-empty": ("warning", "Fill in the cell; the row is kept."),
+    "key-event-invalid": ("warning", "Write Yes or No (Y/N) in the key event column."),
+    "row-duplicate": ("warning", "Both rows are kept; ask the agency whether one is a copy."),
+    "summary-label-unknown": (
+        "warning",
+        "Use the labels of the reply template; the answer is ignored.",
+    ),
+    "summary-case-mismatch": ("warning", "Check the return is for this case; it names another."),
+    "summary-value-invalid": ("warning", "Correct the answer (a date dd/mm/yyyy, or Yes/No)."),
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    code: str
+    message: str
+    file: str = ""
+    sheet: str = ""
+    cell: str = ""
+    row: int | None = None
+    field: str = ""
+    value: str = ""
+    hint: str = ""
+
+    @property
+    def severity(self) -> Severity:
+        return CODES[self.code][0]
+
+    def as_dict(self) -> dict[str, object]:
+        data = asdict(self)
+        data["severity"] = self.severity
+        data["hint"] = self.hint or CODES[self.code][1]
+        order = ["code", "severity", "file", "sheet", "cell", "row", "field", "value", "message"]
+        return {key: data[key] for key in [*order, "hint"]}
+
+
+class Findings(list[Finding]):
+    """An ordered collection of findings with a few conveniences."""
+
+    def add(self, code: str, message: str, **where: object) -> None:
+        if code not in CODES:
+            raise KeyError(f"unknown finding code {code!r}")
+        if "value" in where:
+            where["value"] = show_value(where["value"])
+        self.append(Finding(code, message, **where))  # type: ignore[arg-type]
+
+    @property
+    def errors(self) -> list[Finding]:
+        return [f for f in self if f.severity == "error"]
+
+    @property
+    def warnings(self) -> list[Finding]:
+        return [f for f in self if f.severity == "warning"]
+
+
+def show_value(value: object) -> str:
+    """A bad value as a user would recognise it, kept short."""
+    if value is None:
+        return ""
+    text = str(value)
+    return text if len(text) <= 80 else text[:77] + "..."
+
+
+def column_letters(col: int) -> str:
+    """Spreadsheet column letters from a 0-based column: 0 -> 'A', 26 -> 'AA'."""
+    letters = ""
+    col += 1
+    while col:
+        col, rem = divmod(col - 1, 26)
+        letters = chr(65 + rem) + letters
+    return letters
+
+
+def cell_name(row: int, col: int) -> str:
+    """Spreadsheet cell name from 1-based row and 0-based column: (7, 0) -> 'A7'."""
+    return f"{column_letters(col)}{row}"

@@ -1,0 +1,93 @@
+"""The publication's documents: the 7-minute briefing, the notice to the national bodies,
+the NSPCC repository text. No contact details: these are published."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from ..case.model import CaseFolder
+from ..core.wording import long_date, prose
+from ..office.render import Picture
+from .letters import common_context
+
+PARTS = [
+    "background",
+    "why_it_matters",
+    "information",
+    "learning",
+    "what_to_do",
+    "questions",
+    "further_information",
+]
+PART_TITLES = [
+    "Background",
+    "Why it matters",
+    "Information",
+    "Learning",
+    "What to do",
+    "Questions to consider",
+    "Further information",
+]
+
+
+def publication_context(folder: CaseFolder, today: date) -> dict[str, Any]:
+    """What the pack's documents share. No contact details: the pack is published."""
+    case, review = folder.case, folder.review
+    assert case is not None and review is not None
+    publication = review.publication
+    return common_context(folder.partnership, today) | {
+        "marking": "OFFICIAL",
+        "case": {"reference": case.reference, "pseudonym": case.child.pseudonym},
+        "title": review.report_title
+        or f"Local child safeguarding practice review: {case.child.pseudonym}",
+        "publication": {
+            "planned_date": publication.planned_date,
+            "sent": publication.report_sent_to_panel,
+            "full": "the full report"
+            if publication.publish_full_report
+            else "the improvements to be made (the full report is not published)",
+        },
+    }
+
+
+def briefing_context(folder: CaseFolder, graphic: Path) -> dict[str, Any]:
+    briefing = folder.briefing
+    assert briefing is not None
+    parts = []
+    for number, (key, title) in enumerate(zip(PARTS, PART_TITLES, strict=True), start=1):
+        value = getattr(briefing, key)
+        text = "\n".join(f"\u2022 {v}" for v in value) if isinstance(value, list) else prose(value)
+        parts.append({"number": number, "title": title, "text": text or "-"})
+    review = folder.review
+    title = briefing.title or (review.report_title if review else "") or "Learning from a review"
+    return {"briefing": {"title": title, "parts": parts}, "graphic": Picture(graphic, 4.2)}
+
+
+def nspcc_text(folder: CaseFolder, context: dict[str, Any]) -> str:
+    review = folder.review
+    assert review is not None and review.publication.planned_date
+    themes = folder.meeting.themes if folder.meeting else []
+    lines = [
+        f"Subject: Published case review for the national repository: {context['title']}",
+        "",
+        "To the NSPCC national case review repository,",
+        "",
+        f"{context['partnership']['name']} publishes the following local child safeguarding "
+        f"practice review on {long_date(review.publication.planned_date)}:",
+        "",
+        f"Title: {context['title']}",
+        f"Child: {context['case']['pseudonym']}",
+        f"Published: {context['publication']['full']}",
+        f"Publication date: {long_date(review.publication.planned_date)}",
+        f"Themes: {'; '.join(themes) if themes else 'see the report'}",
+        "",
+        "Attached: the final report (final-report.docx) and the 7-minute briefing "
+        "(7-minute-briefing.docx).",
+        "",
+        f"{context['partnership']['signatory']['name']}",
+        f"{context['partnership']['signatory']['role']}, {context['partnership']['name']}",
+        "",
+    ]
+    return "\n".join(lines)

@@ -1,0 +1,12 @@
+"""Text made safe for Office XML (WordprocessingML and SpreadsheetML)."""
+
+from __future__ import annotations
+
+import re
+
+W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+W = f"{{{W_NS}}}"  # the Word namespace as lxml spells a tag: f"{W}p"
+# characters XML 1.0 cannot hold at all
+ILLEGAL_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+# characters that need more than copying: markup, line breaks, or the illegal ones
+NEEDS_CARE = re.compile("[&<>\r\n\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")

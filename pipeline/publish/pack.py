@@ -1,0 +1,229 @@
+"""`cspr publish-pack`: the publication pack, built only when nothing identifying is in it.
+
+Everything is made in a staging folder, scanned by the leak scan (with the
+reviewer's original report, every part of it), and only then moved into place
+as OUT/<reference>/publish-pack/. Any unallowed hit: no pack at all (an earlier
+one is removed too), leak-report.json lists every hit, exit 1.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+import tempfile
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from ..case.model import CaseFolder
+from ..case.validate import validate_case
+from ..core.files import read_input, unwritable, write_json, write_text
+from ..core.findings import Findings
+from ..core.outcome import Outcome
+from ..core.wording import long_date, plural
+from ..core.workdays import WorkingCalendar
+from ..documents.action_plan import write_action_plan
+from ..documents.publication import briefing_context, nspcc_text, publication_context
+from ..office.pictures import briefing_graphic
+from ..office.render import render
+from ..rules.engine import load_rules
+from .clean import clean_report, tracked_changes
+from .leaks import Hit, Scanner, terms_for
+
+REPORT = Path("report") / "final-report.docx"
+
+
+@dataclass
+class Pack(Outcome):
+    """The publication pack's outcome, with every leak-scan hit (allowed ones too)."""
+
+    hits: list[Hit] = field(default_factory=list)
+
+
+def build_publish_pack(case: Path, out: Path, today: date) -> Pack:
+    """`cspr publish-pack`: the pack in OUT/<reference>/publish-pack/, only when the leak
+    scan finds nothing unallowed; else no pack, leak-report.json and the hits as findings."""
+    validation = validate_case(case)
+    pack = Pack(Findings(validation.findings))
+    folder = validation.folder
+    target = out / folder.reference / "publish-pack"
+    report_json = out / folder.reference / "leak-report.json"
+    if not validation.ok or folder.case is None:
+        return pack
+    _check_ready(folder, pack.findings)
+    if pack.findings.errors:
+        shutil.rmtree(target, ignore_errors=True)
+        return pack
+    review = folder.review
+    assert review is not None
+    report = read_input(folder.path / REPORT, "the reviewer's report")
+    changes = tracked_changes(report)
+    if changes:
+        pack.findings.add(
+            "report-tracked-changes",
+            f"{REPORT} still holds tracked changes ("
+            + ", ".join(f"{n} {kind} in {part}" for part, kind, n in changes)
+            + "); a person must decide what they mean.",
+            file=str(REPORT),
+        )
+    scanner = Scanner(terms_for(folder.case), review.leak_allow)
+    pack.hits = scanner.scan_package(report, str(REPORT))
+    staging = Path(tempfile.mkdtemp(prefix=".publish-pack-", dir=_ensure(target.parent)))
+    try:
+        files = _write_pack(folder, report, staging, today)
+        for file in files:
+            pack.hits += scanner.scan_file(file, f"publish-pack/{file.name}")
+        for hit in pack.hits:
+            if not hit.allowed:
+                pack.findings.add(
+                    "identifying-text",
+                    f"{hit.what.capitalize()} in the {hit.place}: '...{hit.context}...'",
+                    file=hit.file,
+                    sheet=hit.part,
+                    field=hit.place,
+                    value=hit.text,
+                )
+        write_json(report_json, [h.as_dict() for h in pack.hits])
+        if pack.findings.errors:
+            shutil.rmtree(target, ignore_errors=True)  # no pack, and no stale one looking current
+            return pack
+        manifest = _manifest(folder, files, today, pack.hits, scanner)
+        write_json(staging / "manifest.json", manifest)
+        _swap(staging, target)
+        pack.written = sorted(target.iterdir())
+        allowed = [h for h in pack.hits if h.allowed]
+        pack.notes.append(
+            f"Leak scan: clean ({len(allowed)} allowed hit(s) listed in the manifest)."
+        )
+        return pack
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+
+
+def _ensure(path: Path) -> Path:
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise unwritable(path, exc) from exc
+    return path
+
+
+def _check_ready(folder: CaseFolder, findings: Findings) -> None:
+    """What the pack needs, and the report-to-the-Panel timing."""
+    review = folder.review
+    needs = []
+    if review is None:
+        needs.append("review.yaml")
+    if folder.briefing is None:
+        needs.append("briefing.yaml (the 7-minute briefing)")
+    if not (folder.path / REPORT).is_file():
+        needs.append(str(REPORT))
+    publication = review.publication if review else None
+    if review and not (publication and publication.planned_date):
+        needs.append("publication.planned_date in review.yaml")
+    if review and not (publication and publication.report_sent_to_panel):
+        needs.append("publication.report_sent_to_panel in review.yaml")
+    for item in needs:
+        findings.add(
+            "publication-incomplete",
+            f"The publication pack needs {item}.",
+            file=item.split(" ")[0] if "/" in item or item.endswith(".yaml") else "review.yaml",
+        )
+    if (
+        needs
+        or publication is None
+        or not publication.planned_date
+        or not publication.report_sent_to_panel
+    ):
+        return
+    days = report_days(folder)
+    cal = WorkingCalendar()
+    earliest = cal.add(publication.report_sent_to_panel, days)
+    gap = cal.count(publication.report_sent_to_panel, publication.planned_date)
+    if publication.planned_date < earliest:
+        findings.add(
+            "publication-too-early",
+            f"The report went to the National Panel, Ofsted and DfE on "
+            f"{long_date(publication.report_sent_to_panel)}, only "
+            f"{plural(gap, 'working day')} before the planned publication on "
+            f"{long_date(publication.planned_date)};"
+            f" it must go at least {days} working days before. The earliest allowed "
+            f"publication date is {long_date(earliest)}.",
+            file="review.yaml",
+            field="publication.planned_date",
+            value=publication.planned_date.isoformat(),
+        )
+
+
+def report_days(folder: CaseFolder) -> int:
+    """The partnership's working days between sending the report and publishing it."""
+    rule = next(
+        (r for r in load_rules(folder.partnership, Findings()) if r.id == "report-to-panel"), None
+    )
+    return rule.offset.working_days if rule and rule.offset.working_days is not None else 7
+
+
+def _write_pack(folder: CaseFolder, report: bytes, staging: Path, today: date) -> list[Path]:
+    case, review, briefing = folder.case, folder.review, folder.briefing
+    assert case is not None and review is not None and briefing is not None
+    publication = review.publication
+    assert publication.planned_date and publication.report_sent_to_panel
+    files = [staging / "final-report.docx"]
+    files[0].write_bytes(clean_report(report, today))
+    context = publication_context(folder, today)
+    with tempfile.TemporaryDirectory() as scratch:
+        graphic = Path(scratch) / "seven.png"
+        briefing_graphic(graphic)
+        files.append(staging / "7-minute-briefing.docx")
+        seven = context | briefing_context(folder, graphic)
+        render("7-minute-briefing", seven, files[-1], today, folder.templates)
+    files.append(staging / "notice-to-national-bodies.docx")
+    sent = publication.report_sent_to_panel
+    render("notice-to-national-bodies", context, files[-1], sent, folder.templates)
+    files.append(staging / "action-plan.xlsx")
+    write_action_plan(folder, files[-1], today)
+    files.append(staging / "nspcc-repository-submission.txt")
+    write_text(files[-1], nspcc_text(folder, context))
+    return files
+
+
+def _manifest(
+    folder: CaseFolder, files: list[Path], today: date, hits: list[Hit], scanner: Scanner
+) -> dict[str, Any]:
+    allowed: dict[tuple[str, str], int] = {}
+    for hit in hits:
+        if hit.allowed:
+            key = (hit.text, hit.allowed)
+            allowed[key] = allowed.get(key, 0) + 1
+    return {
+        "case_reference": folder.reference,
+        "built": today.isoformat(),
+        "files": [
+            {
+                "name": f.name,
+                "bytes": f.stat().st_size,
+                "sha256": hashlib.sha256(f.read_bytes()).hexdigest(),
+            }
+            for f in files
+        ],
+        "leak_scan": {
+            "result": "clean",
+            "scanned": [str(REPORT)] + [f"publish-pack/{f.name}" for f in files],
+            "patterns": len(scanner.terms),
+            "allowed": [{"text": t, "reason": r, "hits": n} for (t, r), n in allowed.items()],
+        },
+    }
+
+
+def _swap(staging: Path, target: Path) -> None:
+    """Put the new pack in place of the old in two renames."""
+    final = target.parent / f".{target.name}-new"
+    shutil.rmtree(final, ignore_errors=True)
+    staging.rename(final)
+    old = target.parent / f".{target.name}-old"
+    shutil.rmtree(old, ignore_errors=True)
+    if target.exists():
+        target.rename(old)
+    final.rename(target)
+    shutil.rmtree(old, ignore_errors=True)

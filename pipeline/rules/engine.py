@@ -1,0 +1,236 @@
+"""Every deadline of a case, computed from rules kept as data (pipeline/rules/).
+
+A rule set is a YAML file of rules; `extends` takes another set's rules and
+changes some. A partnership picks its set (`rules:` in partnership.yaml) and
+overrides any rule, or adds its own, under `deadlines:`.
+"""
+
+from __future__ import annotations
+
+import calendar
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from importlib import resources
+from pathlib import Path
+from typing import Any, Literal
+
+from ..core.findings import Findings
+from ..core.wording import day_date, plural
+from ..core.workdays import WorkingCalendar
+from ..core.yamlfile import build, read_yaml, yes_no_text
+from .settings import Partnership
+
+Status = Literal["met", "due", "overdue", "not-applicable"]
+
+
+@dataclass
+class Offset:
+    working_days: int | None = None
+    calendar_days: int | None = None
+    months: int | None = None
+
+
+@dataclass
+class Rule:
+    id: str
+    title: str
+    start: str = field(metadata={"key": "from"})
+    offset: Offset
+    source: str
+    direction: Literal["after", "before"] = "after"
+    window_start: Offset | None = None
+    met_by: str = ""
+    applies: dict[str, str] = field(default_factory=dict)
+    kind: Literal["deadline", "keep-until"] = "deadline"
+    closed_by: str = ""  # a case date after which an unmet step is history, no longer open
+
+
+@dataclass
+class Deadline:
+    rule: str
+    title: str
+    counted_from: date | None
+    basis: str
+    due: date | None
+    window_start: date | None
+    status: Status
+    met_on: date | None
+    source: str
+    kind: str = "deadline"
+    closed: bool = False  # a later stage has been reached: not an open item any more
+
+    def as_dict(self) -> dict[str, object]:
+        data: dict[str, object] = {
+            "rule": self.rule,
+            "title": self.title,
+            "basis": self.basis,
+            "counted_from": _iso(self.counted_from),
+            "due": _iso(self.due),
+            "status": self.status,
+            "met_on": _iso(self.met_on),
+            "source": self.source,
+        }
+        if self.window_start:
+            data["window_start"] = _iso(self.window_start)
+        return data
+
+
+@dataclass
+class Pending:
+    """A rule that applies, or may apply, but whose start date the case does not have yet."""
+
+    rule: str
+    title: str
+    waiting_for: str
+
+
+def load_rules(
+    partnership: Partnership, findings: Findings, label: str = "partnership.yaml"
+) -> list[Rule]:
+    """The partnership's rule set with its overrides applied, in rule-set order."""
+    raw = _rule_set(partnership.rules, findings, label)
+    for rule_id, change in partnership.deadlines.items():
+        base = raw.get(rule_id, {})
+        raw[rule_id] = {**base, **change, "id": rule_id}
+    rules = []
+    for rule_id, data in raw.items():
+        rule = build(Rule, data, label, f"deadlines.{rule_id}", findings)
+        if rule is not None:
+            rules.append(rule)
+    return rules
+
+
+def _rule_set(name: str, findings: Findings, label: str) -> dict[str, dict[str, Any]]:
+    package = resources.files("pipeline.rules")
+    file = package / f"{name}.yaml"
+    if not file.is_file():
+        known = sorted(
+            p.name.removesuffix(".yaml") for p in package.iterdir() if p.name.endswith(".yaml")
+        )
+        findings.add(
+            "rule-invalid",
+            f"Unknown rule set '{name}' (known: {', '.join(known)}).",
+            file=label,
+            field="rules",
+            value=name,
+        )
+        name, file = "wt2023", package / "wt2023.yaml"
+    data = read_yaml(Path(str(file)), f"rules/{name}.yaml", findings) or {}
+    rules: dict[str, dict[str, Any]] = {}
+    if data.get("extends"):
+        rules = _rule_set(str(data["extends"]), findings, label)
+    for rule in data.get("rules", []):
+        rules[rule["id"]] = {**rules.get(rule["id"], {}), **rule}
+    return rules
+
+
+def compute(
+    rules: list[Rule], facts: dict[str, object], today: date, cal: WorkingCalendar
+) -> tuple[list[Deadline], list[Pending]]:
+    deadlines: list[Deadline] = []
+    pending: list[Pending] = []
+    for rule in rules:
+        applies = _applies(rule, facts)
+        start = facts.get(rule.start)
+        if not isinstance(start, date):
+            if applies is not False:
+                pending.append(Pending(rule.id, rule.title, rule.start))
+            continue
+        if applies is None:
+            conditions = [k for k in rule.applies if k not in facts]
+            pending.append(Pending(rule.id, rule.title, ", ".join(conditions)))
+            continue
+        due = shift(start, rule.offset, rule.direction, cal)
+        window = shift(start, rule.window_start, rule.direction, cal) if rule.window_start else None
+        met_on = facts.get(rule.met_by) if rule.met_by else None
+        met_on = met_on if isinstance(met_on, date) else None
+        if not applies:
+            status: Status = "not-applicable"
+        elif rule.kind == "keep-until":
+            status, met_on = ("met", due) if today > due else ("due", None)
+        elif met_on:
+            status = "met"
+        else:
+            status = "overdue" if today > due else "due"
+        closed = bool(rule.closed_by) and isinstance(facts.get(rule.closed_by), date)
+        deadlines.append(
+            Deadline(
+                rule.id,
+                rule.title,
+                start,
+                describe_basis(rule),
+                due,
+                window,
+                status,
+                met_on,
+                rule.source,
+                rule.kind,
+                closed,
+            )
+        )
+    return deadlines, pending
+
+
+def _applies(rule: Rule, facts: dict[str, object]) -> bool | None:
+    """True or False when the case facts decide it; None while its record is missing."""
+    for key, wanted in rule.applies.items():
+        if key not in facts:
+            return None
+        if str(yes_no_text(facts[key])) != str(wanted):
+            return False
+    return True
+
+
+def shift(start: date, offset: Offset | None, direction: str, cal: WorkingCalendar) -> date:
+    sign = -1 if direction == "before" else 1
+    if offset is None:
+        return start
+    if offset.working_days is not None:
+        return cal.add(start, sign * offset.working_days)
+    if offset.calendar_days is not None:
+        return start + timedelta(days=sign * offset.calendar_days)
+    return add_months(start, sign * (offset.months or 0))
+
+
+def add_months(start: date, months: int) -> date:
+    """Same day of the month `months` later; the month's last day where it is shorter."""
+    index = start.year * 12 + start.month - 1 + months
+    year, month = divmod(index, 12)
+    last = calendar.monthrange(year, month + 1)[1]
+    return date(year, month + 1, min(start.day, last))
+
+
+def describe_basis(rule: Rule) -> str:
+    offset = rule.offset
+    if offset.working_days is not None:
+        amount = plural(offset.working_days, "working day")
+    elif offset.calendar_days is not None:
+        amount = plural(offset.calendar_days, "day")
+    else:
+        amount = plural(offset.months or 0, "month")
+    return f"{amount} {rule.direction} {rule.start}"
+
+
+def in_words(d: Deadline, today: date, cal: WorkingCalendar) -> str:
+    """'Rapid review complete: due by Monday 18 January 2027 (4 working days left)'."""
+    if d.due is None:
+        return f"{d.title}: not dated yet"
+    if d.status == "not-applicable":
+        return f"{d.title}: does not apply to this case"
+    if d.status == "met":
+        if d.met_on and d.met_on > d.due and d.kind == "deadline":
+            late = cal.count(d.due, d.met_on)
+            return f"{d.title}: done {day_date(d.met_on)}, {plural(late, 'working day')} late"
+        return f"{d.title}: done {day_date(d.met_on)}"
+    left = cal.count(today, d.due)
+    if d.status == "overdue":
+        return f"{d.title}: was due {day_date(d.due)}, {plural(-left, 'working day')} overdue"
+    if d.kind == "keep-until":
+        return f"{d.title} {day_date(d.due)}"
+    opening = f", not before {day_date(d.window_start)}" if d.window_start else ""
+    when = "due today" if d.due == today else f"{plural(left, 'working day')} left"
+    return f"{d.title}: due by {day_date(d.due)}{opening} ({when})"
+
+
+def _iso(day: date | None) -> str | None:
+    return day.isoformat() if day else None

@@ -1,0 +1,284 @@
+"""The tracker's files: OUT/tracker.xlsx, OUT/tracker.html (from templates/tracker.html)
+and OUT/deadlines.ics."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Iterable
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+from ..core.files import atomic_path, write_text
+from ..core.outcome import Outcome
+from ..core.wording import long_date
+from ..office.excel import HEADER_STYLE
+from ..office.render import render_page
+from .cases import Row, read_cases
+
+RAG_ORDER = {"Error": 0, "Red": 1, "Amber": 2, "Green": 3, "Closed": 4}
+
+
+def write_all(rows: list[Row], out: Path, today: date, local: Path | None = None) -> list[Path]:
+    """Write the three tracker files; `local` is the partnership's templates folder."""
+    targets = [out / "tracker.xlsx", out / "tracker.html", out / "deadlines.ics"]
+    write_xlsx(rows, targets[0], today)
+    write_html(rows, targets[1], today, local)
+    write_ics(rows, targets[2], today)
+    return targets
+
+
+CASE_COLUMNS = [
+    ("Reference", 16),
+    ("Child", 12),
+    ("Route", 12),
+    ("Incident", 13),
+    ("Incident date", 12),
+    ("Stage", 22),
+    ("Decision", 30),
+    ("Learning option", 24),
+    ("Reviewer", 20),
+    ("Next deadline", 40),
+    ("Due", 12),
+    ("Overdue", 40),
+    ("RAG", 8),
+    ("Publication", 12),
+    ("Published until", 14),
+    ("Error", 50),
+]
+
+
+def write_xlsx(rows: list[Row], target: Path, today: date) -> None:
+    import xlsxwriter
+
+    with atomic_path(target) as tmp:
+        book = xlsxwriter.Workbook(str(tmp))
+        book.set_properties(
+            {
+                "title": "Case review tracker",
+                "created": datetime(today.year, today.month, today.day),
+            }
+        )
+        head = book.add_format(HEADER_STYLE)
+        text = book.add_format({"text_wrap": True, "valign": "top", "border": 1})
+        day = book.add_format({"num_format": "dd/mm/yyyy", "valign": "top", "border": 1})
+        rag = {
+            name: book.add_format({"bold": True, "bg_color": colour, "border": 1})
+            for name, colour in (
+                ("Red", "#FFC7CE"),
+                ("Amber", "#FFEB9C"),
+                ("Green", "#C6EFCE"),
+                ("Error", "#D9D9D9"),
+                ("Closed", "#DDEBF7"),
+            )
+        }
+
+        def sheet(name: str, columns: list[tuple[str, int]], values: list[list[Any]]) -> Any:
+            ws = book.add_worksheet(name)
+            for c, (title, width) in enumerate(columns):
+                ws.set_column(c, c, width)
+                ws.write_string(0, c, title, head)
+            for r, cells in enumerate(values, start=1):
+                for c, value in enumerate(cells):
+                    if isinstance(value, date):
+                        ws.write_datetime(r, c, datetime(value.year, value.month, value.day), day)
+                    elif isinstance(value, int | float):
+                        ws.write_number(r, c, value, text)
+                    elif value in rag and columns[c][0] in ("RAG",):
+                        ws.write_string(r, c, value, rag[value])
+                    elif value:
+                        ws.write_string(r, c, str(value), text)
+            ws.freeze_panes(1, 0)
+            ws.autofilter(0, 0, max(len(values), 1), len(columns) - 1)
+            return ws
+
+        sheet(
+            "Cases",
+            CASE_COLUMNS,
+            [
+                [
+                    r.reference,
+                    r.pseudonym,
+                    r.route,
+                    r.incident,
+                    r.incident_date,
+                    r.stage,
+                    r.decision,
+                    r.learning_option,
+                    r.reviewer,
+                    r.next_title,
+                    r.next_due,
+                    "; ".join(r.overdue),
+                    r.rag,
+                    r.publication,
+                    r.published_until,
+                    r.error,
+                ]
+                for r in rows
+            ],
+        )
+        deadlines = sorted(
+            ((d, r) for r in rows for d in r.open),
+            key=lambda x: (x[0].due or date.max, x[1].reference),
+        )
+        sheet(
+            "Open deadlines",
+            [
+                ("Due", 12),
+                ("Reference", 16),
+                ("Child", 12),
+                ("Deadline", 50),
+                ("Status", 10),
+                ("Counted from", 14),
+                ("Source", 40),
+            ],
+            [
+                [d.due, r.reference, r.pseudonym, d.title, d.status, d.counted_from, d.source]
+                for d, r in deadlines
+            ],
+        )
+        sheet(
+            "Recommendations",
+            [
+                ("Reference", 16),
+                ("Child", 12),
+                ("Id", 6),
+                ("Recommendation", 60),
+                ("Owner", 30),
+                ("Due", 12),
+                ("Status", 14),
+            ],
+            [
+                [
+                    r.reference,
+                    r.pseudonym,
+                    rec["id"],
+                    rec["text"],
+                    rec["owner"],
+                    rec["due"],
+                    rec["status"],
+                ]
+                for r in rows
+                for rec in r.recommendations
+            ],
+        )
+        themes = Counter(t.strip().capitalize() for r in rows for t in r.themes if t.strip())
+        cases_with = {
+            t: sorted(r.reference for r in rows if t in {x.strip().capitalize() for x in r.themes})
+            for t in themes
+        }
+        sheet(
+            "Themes",
+            [("Theme", 30), ("Cases", 8), ("Recurrent", 10), ("References", 60)],
+            [
+                [t, n, "Yes" if n > 1 else "No", ", ".join(cases_with[t])]
+                for t, n in sorted(themes.items(), key=lambda x: (-x[1], x[0]))
+            ],
+        )
+        book.close()
+
+
+def write_html(rows: list[Row], target: Path, today: date, local: Path | None = None) -> None:
+    """One self-contained page: no network, no external scripts or fonts."""
+    ordered = sorted(
+        rows, key=lambda r: (RAG_ORDER.get(r.rag, 9), r.next_due or date.max, r.reference)
+    )
+    context = {
+        "rows": ordered,
+        "today": today,
+        "timeline": _timeline(rows, today),
+        "counts": Counter(r.rag for r in rows),
+    }
+    write_text(target, render_page("tracker", context, local))
+
+
+def _timeline(rows: list[Row], today: date, days: int = 120) -> dict[str, Any]:
+    """Positions for the upcoming-deadlines picture; overdue ones as one counted marker."""
+    width, left = 960, 90
+    scale = (width - left - 20) / days
+    points: list[dict[str, Any]] = []
+    overdue: list[str] = []
+    stack = Counter[int]()
+    for row in rows:
+        for d in row.open:
+            assert d.due is not None
+            offset = (d.due - today).days
+            label = f"{row.reference} {row.pseudonym}: {d.title}, {long_date(d.due)}"
+            if offset < 0:
+                overdue.append(label)
+            elif offset <= days:
+                x = left + offset * scale
+                stack[round(x / 8)] += 1
+                points.append(
+                    {"x": round(x, 1), "y": 30 + 14 * stack[round(x / 8)], "label": label}
+                )
+    ticks = []
+    first = today.replace(day=1)
+    for month in range(5):
+        day = (first + timedelta(days=32 * month)).replace(day=1)
+        if today <= day <= today + timedelta(days=days):
+            ticks.append(
+                {"x": round(left + (day - today).days * scale, 1), "label": f"{day:%b %Y}"}
+            )
+    height = max([p["y"] for p in points], default=30) + 24
+    shown = overdue[:20] + ([f"... and {len(overdue) - 20} more"] if len(overdue) > 20 else [])
+    return {
+        "points": points,
+        "ticks": ticks,
+        "height": max(height, 60),
+        "width": width,
+        "left": left,
+        "overdue": len(overdue),
+        "overdue_label": "\n".join(shown),
+    }
+
+
+def write_ics(rows: list[Row], target: Path, today: date) -> None:
+    """Every open deadline as an all-day event; the pseudonym only, never the child's name."""
+    from icalendar import Calendar, Event
+
+    cal = Calendar()
+    cal.add("prodid", "-//cspr case review pipeline//tracker//EN")
+    cal.add("version", "2.0")
+    cal.add("x-wr-calname", "Case review deadlines")
+    stamp = datetime(today.year, today.month, today.day, tzinfo=UTC)
+    events = sorted(
+        ((d, r) for r in rows for d in r.open),
+        key=lambda x: (x[0].due or date.max, x[1].reference, x[0].rule),
+    )
+    for deadline, row in events:
+        assert deadline.due is not None
+        event = Event()
+        event.add("uid", f"{row.reference}-{deadline.rule}@cspr")  # stable: re-import updates
+        event.add("dtstamp", stamp)
+        event.add("dtstart", deadline.due)
+        event.add("dtend", deadline.due + timedelta(days=1))
+        event.add("summary", f"{row.reference} {row.pseudonym}: {deadline.title}")
+        event.add(
+            "description",
+            f"{deadline.basis} ({deadline.source}). Status on "
+            f"{long_date(today)}: {deadline.status}.",
+        )
+        event.add("categories", [deadline.status])
+        event.add("transp", "TRANSPARENT")
+        cal.add_component(event)
+    with atomic_path(target) as tmp:
+        tmp.write_bytes(cal.to_ical())
+
+
+def build_tracker(
+    cases: Path,
+    out: Path,
+    today: date,
+    progress: Callable[[Iterable[Path]], Iterable[Path]] | None = None,
+) -> Outcome:
+    """`cspr tracker`: read every case under `cases`, write the three files, count them."""
+    rows = read_cases(cases, today, progress)
+    written = write_all(rows, out, today, cases / "templates")
+    errors = [r for r in rows if r.error]
+    overdue = sum(1 for r in rows if r.overdue)
+    return Outcome(
+        written=written,
+        closing=[f"{len(rows)} cases: {overdue} with overdue deadlines, {len(errors)} in error."],
+        warnings=[f"  {row.reference}: {row.error}" for row in errors],
+    )
