@@ -11,7 +11,8 @@ TODAY  ?= $(shell date +%F)
 
 REF        := $(notdir $(patsubst %/,%,$(CASE)))
 CASE_OUT   := $(OUT)/$(REF)
-CASE_FILES := $(shell find $(CASE) -type f 2>/dev/null) $(wildcard $(dir $(patsubst %/,%,$(CASE)))partnership.yaml)
+PARTNERSHIP := $(dir $(patsubst %/,%,$(CASE)))
+CASE_FILES := $(shell find $(CASE) -type f 2>/dev/null) $(wildcard $(PARTNERSHIP)partnership.yaml $(PARTNERSHIP)templates/*.docx)
 CODE       := $(shell find pipeline templates -type f -not -name '*.pyc' 2>/dev/null)
 INSTALLED  := $(VENV)/.installed
 
@@ -94,7 +95,7 @@ $(TRACKER) &: $(CASES_FILES) $(CODE) $(INSTALLED) $(OUT)/.today
 
 tracker: $(TRACKER) ## Every case under CASES: tracker.xlsx, tracker.html, deadlines.ics
 
-check-templates: $(INSTALLED) ## Render every template against CASE; list unknown/unused fields
+check-templates: $(INSTALLED) ## Render every template (the partnership's own first) against CASE
 	$(CSPR) check-templates $(CASE) --today $(TODAY)
 
 bench: $(INSTALLED) ## Benchmarks: print per-stage seconds and peak memory
@@ -103,10 +104,12 @@ bench: $(INSTALLED) ## Benchmarks: print per-stage seconds and peak memory
 test: $(INSTALLED) ## Run the tests
 	$(BIN)/pytest
 
-lint: $(INSTALLED) ## ruff and mypy
+lint: $(INSTALLED) ## ruff, mypy, the layers contract, shipped templates as the script makes them
 	$(BIN)/ruff check pipeline tests scripts
 	$(BIN)/ruff format --check pipeline tests scripts
 	$(BIN)/mypy
+	$(BIN)/lint-imports
+	$(BIN)/python scripts/make_templates.py --check
 
 clean: ## Remove generated output (not the virtualenv)
 	rm -rf $(OUT)/*/ $(OUT)/*.xlsx $(OUT)/*.html $(OUT)/*.ics
