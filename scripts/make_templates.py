@@ -519,7 +519,7 @@ def write_all() -> None:
     letter(
         "notice-to-national-bodies",
         "Notice: report sent before publication",
-        ["{{ bodies.panel.name }}", "{{ bodies.ofsted.name }}", "{{ bodies.dfe.name }}"],
+        ["{{ recipients.lines|lines }}"],
         "{{ title }}: the report before publication",
         [
             "Dear colleagues,",
@@ -574,10 +574,7 @@ def write_all() -> None:
     letter(
         "reviewer-appointed",
         "Notice: reviewer appointed",
-        [
-            "{{ bodies.panel.name }}; {{ bodies.ofsted.name }}; {{ bodies.dfe.name }}",
-            "{{ bodies.panel.email }}",
-        ],
+        ["{{ recipients.names }}", "{{ recipients.emails }}"],
         "Local child safeguarding practice review {{ case.reference }} "
         "({{ case.pseudonym }}): reviewer appointed",
         [
@@ -592,10 +589,7 @@ def write_all() -> None:
     letter(
         "delay-notice",
         "Notice: review delayed",
-        [
-            "{{ bodies.panel.name }}; {{ bodies.secretary_of_state.name }}",
-            "{{ bodies.panel.address }}",
-        ],
+        ["{{ recipients.names }}", "{{ recipients.address }}"],
         "Delay to local child safeguarding practice review {{ case.reference }} "
         "({{ case.pseudonym }})",
         [

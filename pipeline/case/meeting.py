@@ -1,32 +1,17 @@
-"""Checks on the meeting's record: quorum (LLR 4.6.1), decision and criteria.
-
-Also reads the criteria and the menu of learning options, kept as data in
-pipeline/rules/.
-"""
+"""Checks on the meeting's record: quorum, decision and criteria, by the partnership's
+settings (the quorum rule, the criteria, the menu of learning options)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
 from ..core.findings import Findings
-from ..rules.settings import load
+from ..rules.settings import Partnership, Quorum
 from .model import Meeting
-
-SAFEGUARDING_PARTNERS = {
-    "local-authority": "local authority",
-    "police": "police",
-    "health": "health (ICB)",
-    "icb": "health (ICB)",
-}
-QUORUM_RULE = (
-    "quorate only with at least three partner-agency representatives, including "
-    "at least two of the three safeguarding partners (local authority, health (ICB), "
-    "police) (LLR 4.6.1)."
-)
 
 
 @dataclass(frozen=True)
-class Quorum:
+class QuorumCheck:
     quorate: bool
     reason: str
 
@@ -34,42 +19,24 @@ class Quorum:
         return f"{'Quorate' if self.quorate else 'Not quorate'}: {self.reason}"
 
 
-def quorum(meeting: Meeting) -> Quorum:
+def quorum(meeting: Meeting, rule: Quorum) -> QuorumCheck:
+    """Whether the meeting was quorate under the partnership's rule, and why."""
     people = {(a.name.strip().lower(), a.agency.strip().lower()) for a in meeting.attendees}
     partners = sorted(
-        {
-            SAFEGUARDING_PARTNERS[a.partner]
-            for a in meeting.attendees
-            if a.partner in SAFEGUARDING_PARTNERS
-        }
+        {rule.partners[a.partner] for a in meeting.attendees if a.partner in rule.partners}
     )
     named = ", ".join(partners) if partners else "none"
     reason = (
         f"{len(people)} partner-agency representatives attended; safeguarding partners "
         f"represented: {named}."
     )
-    return Quorum(len(people) >= 3 and len(partners) >= 2, reason)
+    enough = len(people) >= rule.representatives and len(partners) >= rule.safeguarding_partners
+    return QuorumCheck(enough, reason)
 
 
-def criteria() -> list[dict[str, str]]:
-    data = load("criteria.yaml")
-    return [
-        {**c, "kind": kind}
-        for kind in ("must_take_into_account", "have_regard_to")
-        for c in data[kind]
-    ]
-
-
-def outcome(key: str) -> dict[str, str]:
-    return dict(load("learning-options.yaml")["outcomes"][key])
-
-
-def learning_option(key: str) -> dict[str, str]:
-    return dict(load("learning-options.yaml")["options"][key])
-
-
-def check(meeting: Meeting, findings: Findings) -> None:
-    q = quorum(meeting)
+def check(meeting: Meeting, partnership: Partnership, findings: Findings) -> None:
+    """Quorum, a decision that names its learning option, and criteria the settings know."""
+    q = quorum(meeting, partnership.quorum)
     if not q.quorate:
         findings.add(
             "meeting-inquorate",
@@ -78,6 +45,7 @@ def check(meeting: Meeting, findings: Findings) -> None:
             field="attendees",
         )
     decision = meeting.decision
+    menu = partnership.learning_options
     if decision.outcome == "other-learning" and not decision.learning_option:
         findings.add(
             "decision-incomplete",
@@ -85,7 +53,16 @@ def check(meeting: Meeting, findings: Findings) -> None:
             file="meeting.yaml",
             field="decision.learning_option",
         )
-    known = {c["key"] for c in criteria()}
+    elif decision.learning_option and decision.learning_option not in menu:
+        findings.add(
+            "value-invalid",
+            f"'decision.learning_option' should be one of the partnership's learning options: "
+            f"{', '.join(menu)}.",
+            file="meeting.yaml",
+            field="decision.learning_option",
+            value=decision.learning_option,
+        )
+    known = [c.key for c in partnership.criteria]
     for key in meeting.criteria:
         if key not in known:
             findings.add(

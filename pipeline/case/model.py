@@ -153,16 +153,7 @@ class Action:
 class Decision:
     outcome: Literal["lcspr", "national-review", "no-review", "other-learning"]
     rationale: str
-    learning_option: (
-        Literal[
-            "practitioner-learning-brief",
-            "multi-agency-learning-event",
-            "focussed-case-review",
-            "joint-supervision",
-            "single-agency-review",
-        ]
-        | None
-    ) = None
+    learning_option: str | None = None  # a key of the partnership's learning_options
     national_review_recommended: bool | None = None
 
 

@@ -53,7 +53,7 @@ def validate_case(path: Path, timings: Timings | None = None) -> Validation:
         load_rules(folder.partnership, findings)
         _check_dates(result)
         if folder.meeting is not None:
-            meeting_checks(folder.meeting, findings)
+            meeting_checks(folder.meeting, folder.partnership, findings)
         check_own_templates(folder.templates, findings)
     return result
 

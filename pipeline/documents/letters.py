@@ -7,7 +7,7 @@ from datetime import date
 from typing import Any
 
 from ..case.model import Agency, Case, Meeting
-from ..rules.settings import Partnership, load
+from ..rules.settings import Body, Partnership
 
 MARKING = "OFFICIAL-SENSITIVE"
 
@@ -35,13 +35,24 @@ def common_context(partnership: Partnership, today: date) -> dict[str, Any]:
 
 
 def national_bodies(partnership: Partnership) -> dict[str, dict[str, str]]:
-    """The national bodies' details: shipped defaults, overridden by partnership.yaml."""
-    bodies = {key: dict(value) for key, value in load("national-bodies.yaml").items()}
-    for key, given in partnership.national_bodies.items():
-        bodies.setdefault(key, {}).update({k: v for k, v in vars(given).items() if v})
-    for body in bodies.values():
-        body.setdefault("salutation", body.get("role") or body.get("name", ""))
-    return bodies
+    """The national bodies' details, as the settings give them, each with a salutation."""
+    return {key: _body(body) for key, body in partnership.national_bodies.items()}
+
+
+def _body(body: Body) -> dict[str, str]:
+    return vars(body) | {"salutation": body.salutation or body.role or body.name}
+
+
+def recipients(partnership: Partnership, notice: str) -> dict[str, str]:
+    """Who a notice goes to (the settings' `notices`): their names on one line or one a
+    line, their email addresses, and the first one's postal address."""
+    bodies = partnership.bodies(notice)
+    return {
+        "names": "; ".join(b.name for b in bodies),
+        "lines": "\n".join(b.name for b in bodies),
+        "emails": "; ".join(b.email for b in bodies if b.email),
+        "address": bodies[0].address if bodies else "",
+    }
 
 
 def letter_agency(agency: Agency, **more: Any) -> dict[str, Any]:

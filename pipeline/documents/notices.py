@@ -16,7 +16,7 @@ from ..core.findings import Findings
 from ..core.outcome import Outcome
 from ..core.wording import prose
 from ..office.render import render
-from .letters import common_context, letter_agency, meeting_name
+from .letters import common_context, letter_agency, meeting_name, recipients
 
 LENGTHS = {"half-day": "half a day", "full-day": "a full day"}
 DEFAULT_ATTENDEES = (
@@ -48,7 +48,11 @@ def notice_contexts(folder: CaseFolder, today: date) -> tuple[dict[str, dict[str
             "commissioned": reviewer.commissioned,
             "organisation": f" of {reviewer.organisation}" if reviewer.organisation else "",
         }
-        made["reviewer-appointed"] = {"template": "reviewer-appointed", **context}
+        made["reviewer-appointed"] = {
+            "template": "reviewer-appointed",
+            **context,
+            "recipients": recipients(folder.partnership, "reviewer-appointed"),
+        }
     else:
         missing.append(
             "reviewer-appointed: needs review.yaml reviewer.name and reviewer.commissioned"
@@ -56,6 +60,7 @@ def notice_contexts(folder: CaseFolder, today: date) -> tuple[dict[str, dict[str
     if review.delay_reason and complete:
         made["delay"] = {
             "template": "delay-notice",
+            "recipients": recipients(folder.partnership, "delay-notice"),
             **context,
             "reason": prose(review.delay_reason),
         }

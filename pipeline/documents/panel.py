@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from ..case.deadlines import write_deadlines
-from ..case.meeting import criteria, learning_option, outcome, quorum
+from ..case.meeting import quorum
 from ..case.model import CaseFolder, Meeting
 from ..chronology.build import build as build_chronology
 from ..core.files import remove_stale
@@ -65,17 +65,19 @@ def meeting_context(folder: CaseFolder, meeting: Meeting, today: date) -> dict[s
     learning and the decision; and the referrer's letter when the referrer is not an agency."""
     case = folder.case
     assert case is not None
-    q = quorum(meeting)
-    questions = {c["key"]: c["question"] for c in criteria()}
+    settings = folder.partnership
+    q = quorum(meeting, settings.quorum)
+    questions = {c.key: c.question for c in settings.criteria}
     decision = meeting.decision
-    option = learning_option(decision.learning_option) if decision.learning_option else None
+    option = settings.learning_options.get(decision.learning_option or "")
+    outcome = settings.outcomes[decision.outcome]
     option_sentence = ""
     if option:
         option_sentence = (
-            f"The learning option is a {option['name'].lower()} "
-            f"({option['methodology'].lower()}), led by {option['lead'][0].lower()}"
-            f"{option['lead'][1:]}, to be completed within "
-            f"{option['timescale']}, overseen by {option['governance']}."
+            f"The learning option is a {option.name.lower()} "
+            f"({option.methodology.lower()}), led by {option.lead[0].lower()}"
+            f"{option.lead[1:]}, to be completed within "
+            f"{option.timescale}, overseen by {option.governance}."
         )
     actions = [
         {"action": a.action, "owner": a.owner or "Not named", "due": long_date(a.due)}
@@ -104,15 +106,15 @@ def meeting_context(folder: CaseFolder, meeting: Meeting, today: date) -> dict[s
             else "No independent advice was recorded.",
         },
         "decision": {
-            "outcome": outcome(decision.outcome)["name"],
-            "option": option["name"] if option else "Not applicable",
+            "outcome": outcome.name,
+            "option": option.name if option else "Not applicable",
             "option_sentence": option_sentence,
             "rationale": prose(decision.rationale),
             "national_review": "Yes"
             if decision.national_review_recommended or decision.outcome == "national-review"
             else "No",
         },
-        "next_steps": outcome(decision.outcome)["next_steps"],
+        "next_steps": outcome.next_steps,
     }
     referrer = case.referral.referrer
     if not any(a.name.strip().lower() == referrer.agency.strip().lower() for a in case.agencies):

@@ -10,7 +10,7 @@ from typing import Any
 from ..case.model import CaseFolder
 from ..core.wording import long_date, prose
 from ..office.render import Picture
-from .letters import common_context
+from .letters import common_context, recipients
 
 PARTS = [
     "background",
@@ -49,6 +49,7 @@ def publication_context(folder: CaseFolder, today: date) -> dict[str, Any]:
             if publication.publish_full_report
             else "the improvements to be made (the full report is not published)",
         },
+        "recipients": recipients(folder.partnership, "notice-to-national-bodies"),
     }
 
 

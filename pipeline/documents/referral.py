@@ -13,63 +13,24 @@ from ..case.model import PLANS, Case, CaseFolder
 from ..core.outcome import Outcome
 from ..core.wording import long_date, prose
 from ..office.render import render
+from ..rules.settings import Partnership
 from .letters import common_context
 
 TICK, BOX = "\u2612", "\u2610"
 MARKING = "OFFICIAL-SENSITIVE: PERSONAL (identifying, internal use only)"
-ETHNIC_GROUPS = [
-    ("(A) White", ["British", "Irish", "Any other White background"]),
-    (
-        "(B) Mixed",
-        [
-            "Asian and White",
-            "Black African and White",
-            "Black Caribbean and White",
-            "Any other mixed background",
-        ],
-    ),
-    (
-        "(C) Asian or Asian British",
-        ["Indian", "Pakistani", "Bangladeshi", "Any other Asian background"],
-    ),
-    ("(D) Black or Black British", ["Caribbean", "African", "Any other Black background"]),
-    ("(E) Other ethnic groups", ["Chinese", "Any other ethnic group"]),
-    ("(F) Not declared", ["Not declared"]),
-]
 
 
-# (words that must all appear, group index, option): the first match wins
-ETHNIC_RULES = [
-    (("declared",), 5, "Not declared"),
-    (("not known",), 5, "Not declared"),
-    (("asian", "white"), 1, "Asian and White"),
-    (("african", "white"), 1, "Black African and White"),
-    (("caribbean", "white"), 1, "Black Caribbean and White"),
-    (("mixed",), 1, "Any other mixed background"),
-    (("irish",), 0, "Irish"),
-    (("white", "british"), 0, "British"),
-    (("white", "english"), 0, "British"),
-    (("white",), 0, "Any other White background"),
-    (("indian",), 2, "Indian"),
-    (("pakistani",), 2, "Pakistani"),
-    (("bangladeshi",), 2, "Bangladeshi"),
-    (("asian",), 2, "Any other Asian background"),
-    (("caribbean",), 3, "Caribbean"),
-    (("african",), 3, "African"),
-    (("black",), 3, "Any other Black background"),
-    (("chinese",), 4, "Chinese"),
-]
-
-
-def ethnic_origin(text: str) -> tuple[str, str]:
-    """The form's (group, option) for an ethnicity as written in case.yaml."""
+def ethnic_origin(text: str, settings: Partnership) -> tuple[str, str]:
+    """The form's (group, option) for an ethnicity as written in case.yaml, by the
+    settings' ethnic_matches (the first match wins); else "Any other ethnic group"."""
     t = text.lower().strip()
-    if not t:
-        return ETHNIC_GROUPS[5][0], "Not declared"
-    for words, group, option in ETHNIC_RULES:
-        if all(w in t for w in words):
-            return ETHNIC_GROUPS[group][0], option
-    return ETHNIC_GROUPS[4][0], "Any other ethnic group"
+    option = "Not declared" if not t else "Any other ethnic group"
+    if t:
+        option = next(
+            (m.option for m in settings.ethnic_matches if all(w in t for w in m.words)), option
+        )
+    group = next((g.name for g in settings.ethnic_groups if option in g.options), "")
+    return group, option
 
 
 def boxes(options: list[str], chosen: str | None, extra: str = "") -> str:
@@ -81,7 +42,7 @@ def referral_context(folder: CaseFolder, today: date) -> dict[str, Any]:
     case = folder.case
     assert case is not None
     child, incident, referrer = case.child, case.incident, case.referral.referrer
-    group, option = ethnic_origin(child.ethnicity)
+    group, option = ethnic_origin(child.ethnicity, folder.partnership)
     return common_context(folder.partnership, today) | {
         "marking": MARKING,
         "case": {"reference": case.reference, "pseudonym": child.pseudonym},
@@ -115,7 +76,7 @@ def referral_context(folder: CaseFolder, today: date) -> dict[str, Any]:
                     else "",
                 ),
             }
-            for name, options in ETHNIC_GROUPS
+            for name, options in ((g.name, g.options) for g in folder.partnership.ethnic_groups)
         ],
         "family": [
             {

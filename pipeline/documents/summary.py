@@ -11,7 +11,6 @@ from pathlib import Path
 from typing import Any
 
 from ..case.deadlines import due_date, write_deadlines
-from ..case.meeting import QUORUM_RULE, criteria
 from ..case.model import PLANS, Case
 from ..case.validate import Validation
 from ..chronology.build import build as build_chronology
@@ -95,13 +94,13 @@ def summary_context(
         ],
         "criteria": [
             {
-                "key": c["key"],
-                "question": c["question"],
-                "known": _known(c["key"], case, validation),
+                "key": c.key,
+                "question": c.question,
+                "known": _known(c.key, case, validation),
             }
-            for c in criteria()
+            for c in folder.partnership.criteria
         ],
-        "quorum_rule": QUORUM_RULE,
+        "quorum_rule": folder.partnership.quorum.rule,
         "referrer_letter": None,
         "next_steps": "",
     }

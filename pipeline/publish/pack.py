@@ -138,6 +138,15 @@ def _check_ready(folder: CaseFolder, findings: Findings) -> None:
     ):
         return
     days = report_days(folder)
+    if days is None:
+        findings.add(
+            "rule-invalid",
+            "The publication check needs the 'report-to-panel' rule, counted in working days "
+            "before publication; the partnership's rules have none.",
+            file="partnership.yaml",
+            field="deadlines.report-to-panel",
+        )
+        return
     cal = WorkingCalendar()
     earliest = cal.add(publication.report_sent_to_panel, days)
     gap = cal.count(publication.report_sent_to_panel, publication.planned_date)
@@ -156,12 +165,13 @@ def _check_ready(folder: CaseFolder, findings: Findings) -> None:
         )
 
 
-def report_days(folder: CaseFolder) -> int:
-    """The partnership's working days between sending the report and publishing it."""
+def report_days(folder: CaseFolder) -> int | None:
+    """The partnership's working days between sending the report and publishing it: the
+    `report-to-panel` rule's; None when the rule set has no such rule in working days."""
     rule = next(
         (r for r in load_rules(folder.partnership, Findings()) if r.id == "report-to-panel"), None
     )
-    return rule.offset.working_days if rule and rule.offset.working_days is not None else 7
+    return rule.offset.working_days if rule else None
 
 
 def _write_pack(folder: CaseFolder, report: bytes, staging: Path, today: date) -> list[Path]:

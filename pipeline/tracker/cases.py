@@ -16,7 +16,6 @@ from typing import Any
 
 from ..case.deadlines import case_facts
 from ..case.load import load_case
-from ..case.meeting import learning_option, outcome
 from ..case.model import CaseFolder
 from ..case.returns import return_files
 from ..case.workbooks import SUPPORTED
@@ -129,9 +128,10 @@ def case_row(
     )
     meeting, review = folder.meeting, folder.review
     if meeting:
-        row.decision = outcome(meeting.decision.outcome)["name"]
-        option = meeting.decision.learning_option
-        row.learning_option = learning_option(option)["name"] if option else ""
+        settings = folder.partnership
+        row.decision = settings.outcomes[meeting.decision.outcome].name
+        option = settings.learning_options.get(meeting.decision.learning_option or "")
+        row.learning_option = option.name if option else ""
         row.themes = list(meeting.themes)
     if review:
         row.reviewer = review.reviewer.name if review.reviewer else ""
