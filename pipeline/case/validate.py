@@ -54,7 +54,6 @@ def validate_case(path: Path, timings: Timings | None = None) -> Validation:
         _check_dates(result)
         if folder.meeting is not None:
             meeting_checks(folder.meeting, folder.partnership, findings)
-        check_own_templates(folder.templates, findings)
     return result
 
 
@@ -173,8 +172,12 @@ def write_report(result: Validation, out: Path) -> Path:
 
 
 def run_validate(case: Path, out: Path) -> Outcome:
-    """`cspr validate`: every finding, validation.json written, the missing returns named."""
+    """`cspr validate`: every finding, validation.json written, the missing returns named.
+
+    Only `validate` checks the partnership's own templates: a broken request letter must not
+    stop the Combined Summary (a command that uses a broken template says so itself)."""
     result = validate_case(case)
+    check_own_templates(result.folder.templates, result.findings)
     if result.folder.case is not None or case.is_dir():
         write_report(result, out)
     missing = [f.field for f in result.findings if f.code == "return-missing"]

@@ -41,7 +41,8 @@ CODES: dict[str, tuple[Severity, str]] = {
     ),
     "template-invalid": (
         "error",
-        "Correct the field in the template in Word; templates/README.md lists the fields.",
+        "Correct the template in Word (templates/README.md lists the fields), or remove the "
+        "partnership's copy to use the shipped one.",
     ),
     # publication
     "publication-incomplete": ("error", "Add what is missing before building the pack."),

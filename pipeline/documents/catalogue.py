@@ -77,7 +77,8 @@ def _check(
             file=str(path),
             field=", ".join(unknown),
         )
-    lines.append(f"  unused fields: {', '.join(sorted(set(context) - used)) or 'none'}")
+    if status == "renders":
+        lines.append(f"  unused fields: {', '.join(sorted(set(context) - used)) or 'none'}")
     return lines
 
 

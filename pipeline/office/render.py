@@ -147,6 +147,9 @@ def explain(exc: jinja2.TemplateError, path: Path) -> TemplateError:
     if isinstance(exc, jinja2.UndefinedError):
         field, needle = _field(exc)
         line = _paragraph(path, needle)
+        written = re.search(rf"[\w.]*\b{re.escape(needle)}\b", line) if needle else None
+        if written and "." in written[0]:  # name the field as written: agency.salutaton
+            field = f"'{written[0]}'"
         return TemplateError(
             f"Template {name} uses a field the pipeline does not provide: {field}"
             f"{f', in {line}' if line else ''}. Correct the field (templates/README.md lists "

@@ -9,8 +9,10 @@ one is removed too), leak-report.json lists every hit, exit 1.
 from __future__ import annotations
 
 import hashlib
+import io
 import shutil
 import tempfile
+import zipfile
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -18,6 +20,7 @@ from typing import Any
 
 from ..case.model import CaseFolder
 from ..case.validate import validate_case
+from ..core.errors import InputError
 from ..core.files import read_input, unwritable, write_json, write_text
 from ..core.findings import Findings
 from ..core.outcome import Outcome
@@ -58,6 +61,11 @@ def build_publish_pack(case: Path, out: Path, today: date) -> Pack:
     review = folder.review
     assert review is not None
     report = read_input(folder.path / REPORT, "the reviewer's report")
+    if not zipfile.is_zipfile(io.BytesIO(report)):
+        raise InputError(
+            f"The reviewer's report {folder.path / REPORT} is not a Word .docx file (it may be "
+            "damaged, or another format renamed). Open it in Word and save it as .docx."
+        )
     changes = tracked_changes(report)
     if changes:
         pack.findings.add(
