@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import importlib.util
+import os
 import shutil
 import subprocess
+import sys
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -17,7 +20,7 @@ from pipeline.cli import cli
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "cases" / "NS-2026-011"
-SHARED = ROOT.parent / "shared"
+DATA = Path(__file__).resolve().parent / "data"  # reference files the tests read (README.md)
 
 HEADER = ["Date", "Time", "Source", "Event", "Action", "Significance", "Key event"]
 
@@ -51,7 +54,7 @@ def base_case(reference: str = "TEST-1", agencies: tuple[str, ...] = ("police",)
 def write_case(root: Path, data: dict[str, Any] | None = None, **files: Any) -> Path:
     """A case folder under root/cases/ with case.yaml and any other YAML files."""
     data = data or base_case()
-    folder = root / "cases" / data["reference"]
+    folder = root / "cases" / str(data["reference"])
     (folder / "returns").mkdir(parents=True, exist_ok=True)
     (folder / "case.yaml").write_text(yaml.safe_dump(data, sort_keys=False))
     for name, content in files.items():
@@ -106,9 +109,54 @@ def run(*args: str) -> Result:
     return CliRunner().invoke(cli, [str(a) for a in args], catch_exceptions=False)
 
 
+def cspr(*args: Any, cwd: Path) -> subprocess.CompletedProcess[str]:
+    """The real `cspr` entry point (pipeline.cli.main) in its own process, run from `cwd`:
+    its exit code and what a user sees, with main()'s mapping of errors to exit codes.
+    Tables are not wrapped (COLUMNS), so a message can be matched whole."""
+    env = {k: v for k, v in os.environ.items() if k != "CSPR_DEBUG"}
+    env |= {"COLUMNS": "1000", "PYTHONPATH": str(ROOT)}
+    return subprocess.run(
+        [sys.executable, "-m", "pipeline", *map(str, args)],
+        cwd=cwd,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+
+
 needs_office = pytest.mark.skipif(
-    not shutil.which("soffice"), reason="LibreOffice (soffice) is not installed"
+    not shutil.which("soffice"),
+    reason="LibreOffice is not installed: apt-get install libreoffice-writer-nogui "
+    "libreoffice-calc-nogui",
 )
+
+CHROMIUM = Path("/usr/bin/chromium")  # Debian's chromium, driven by Playwright
+
+
+def _chromium_missing() -> str:
+    """Why a real-browser test cannot run here, or "" when it can."""
+    if not CHROMIUM.exists():
+        return "Chromium is not installed: apt-get install chromium"
+    if importlib.util.find_spec("playwright") is None:
+        return "Playwright is not installed: pip install playwright (it drives the system chromium)"
+    return ""
+
+
+needs_chromium = pytest.mark.skipif(bool(_chromium_missing()), reason=_chromium_missing())
+
+
+def text_of(path: Path) -> str:
+    """Every paragraph and table cell of a document, in order."""
+    from docx import Document
+
+    doc = Document(str(path))
+    parts = [p.text for p in doc.paragraphs]
+    for table in doc.tables:
+        for row in table.rows:
+            parts += [cell.text for cell in row.cells]
+    parts += [p.text for s in doc.sections for p in s.header.paragraphs]
+    return "\n".join(parts)
 
 
 def to_pdf(files: list[Path], outdir: Path) -> list[Path]:

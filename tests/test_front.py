@@ -7,8 +7,7 @@ from pathlib import Path
 
 import openpyxl
 
-from .conftest import base_case, needs_office, run, to_pdf, write_case
-from .test_summary import text_of
+from .conftest import base_case, needs_office, run, text_of, to_pdf, write_case
 
 TODAY = "2026-11-22"
 

@@ -9,7 +9,7 @@ from docx import Document
 from pipeline.core.findings import Findings
 from pipeline.rules.settings import load_partnership
 
-from .conftest import base_case, run, write_case
+from .conftest import base_case, run, text_of, write_case
 
 MEETING = {
     "date": "2026-10-20",
@@ -30,10 +30,6 @@ def settings_case(root: Path, partnership: str, **files: object) -> Path:
 def findings_of(folder: Path, tmp_path: Path) -> tuple[int, list[dict[str, str]]]:
     result = run("validate", folder, "--out", tmp_path / "out", "--json")
     return result.exit_code, json.loads(result.stdout)
-
-
-def body_text(path: Path) -> str:
-    return "\n".join(p.text for p in Document(str(path)).paragraphs)
 
 
 def test_the_shipped_defaults_load_with_no_findings(tmp_path: Path) -> None:
@@ -115,7 +111,7 @@ def test_a_body_s_email_and_a_notice_s_recipients_come_from_the_settings(
     )
     result = run("notices", example, "--out", tmp_path, "--today", "2026-11-26")
     assert result.exit_code == 0, result.output
-    text = body_text(tmp_path / example.name / "notices" / "reviewer-appointed.docx")
+    text = text_of(tmp_path / example.name / "notices" / "reviewer-appointed.docx")
     assert "Child Safeguarding Practice Review Panel; Ofsted\n" in text
     assert "cases@ofsted.example.org" in text
     assert "Department for Education" not in text.split("reviewer appointed")[0]

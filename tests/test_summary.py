@@ -10,7 +10,7 @@ from docx import Document
 from pipeline.core.errors import TemplateError
 from pipeline.office.render import render
 
-from .conftest import ROOT, chronology, event, needs_office, run, to_pdf, write_xlsx
+from .conftest import ROOT, chronology, event, needs_office, run, text_of, to_pdf, write_xlsx
 
 OUT_DOCS = [
     "combined-summary.docx",
@@ -18,17 +18,6 @@ OUT_DOCS = [
     "panel-covering-letter.docx",
     "outcome-letters/police.docx",
 ]
-
-
-def text_of(path: Path) -> str:
-    """Every paragraph and table cell of a document, in order."""
-    doc = Document(str(path))
-    parts = [p.text for p in doc.paragraphs]
-    for table in doc.tables:
-        for row in table.rows:
-            parts += [cell.text for cell in row.cells]
-    parts += [p.text for s in doc.sections for p in s.header.paragraphs]
-    return "\n".join(parts)
 
 
 def summary(case: Path, out: Path, command: str = "summary") -> str:
@@ -190,7 +179,7 @@ def test_a_missing_field_names_the_template_and_field(tmp_path: Path) -> None:
     doc = Document()
     doc.add_paragraph("Case {{ case.reference }} for {{ case.nickname }}")
     doc.save(tmp_path / "broken.docx")
-    with pytest.raises(TemplateError, match=r"broken\.docx.*'nickname'"):
+    with pytest.raises(TemplateError, match=r"broken\.docx.*'case\.nickname'.*paragraph 1"):
         render(
             "broken",
             {"case": {"reference": "X"}},

@@ -9,9 +9,7 @@ import openpyxl
 import pytest
 from icalendar import Calendar
 
-from .conftest import EXAMPLE, base_case, run, write_case
-
-CHROMIUM = Path("/usr/bin/chromium")
+from .conftest import CHROMIUM, EXAMPLE, base_case, needs_chromium, run, write_case
 
 
 @pytest.fixture
@@ -157,9 +155,10 @@ def test_progress_bar_for_many_cases(tmp_path: Path) -> None:
     assert "55 cases" in result.stdout
 
 
-@pytest.mark.skipif(not CHROMIUM.exists(), reason="Debian's chromium is not installed")
+@needs_chromium
 def test_the_page_in_a_real_browser(cases: Path, tmp_path: Path) -> None:
-    playwright = pytest.importorskip("playwright.sync_api")
+    import playwright.sync_api as playwright
+
     tracker(cases, tmp_path / "out")
     page_url = (tmp_path / "out" / "tracker.html").as_uri()
     with playwright.sync_playwright() as p:

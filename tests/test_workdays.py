@@ -5,9 +5,9 @@ import pytest
 
 from pipeline.core.workdays import WorkingCalendar
 
-from .conftest import SHARED
+from .conftest import DATA
 
-REFERENCE = SHARED / "reference" / "bank-holidays-england-and-wales.csv"
+REFERENCE = DATA / "bank-holidays-england-and-wales.csv"  # the government's list, 2019-2027
 
 
 @pytest.fixture(scope="module")
