@@ -38,6 +38,8 @@ def read_workbook(path: Path) -> dict[str, Grid]:
 
 
 def read_csv(path: Path) -> Grid:
+    """The rows of a CSV return (UTF-8, with or without BOM, or Windows-1252; comma, semicolon
+    or tab); SheetError when it is not a text CSV."""
     raw = path.read_bytes()
     if b"\x00" in raw[:4096]:
         raise SheetError("it is not a text CSV file (it may be a spreadsheet saved as .csv)")

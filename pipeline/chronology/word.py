@@ -32,6 +32,7 @@ TWIPS_PER_CM = 567
 
 
 def write_docx(chron: Chronology, target: Path, produced: date, timeline: Path | None) -> None:
+    """The chronology as a landscape .docx at `target`: title block, timeline, the table."""
     from docx import Document
     from docx.shared import Cm, Pt
 
@@ -75,6 +76,7 @@ def write_docx(chron: Chronology, target: Path, produced: date, timeline: Path |
 
 
 def table_xml(chron: Chronology) -> str:
+    """The whole chronology table as WordprocessingML (a w:tbl), every agency text escaped."""
     band = {c.key: BANDS[i % len(BANDS)].lstrip("#") for i, c in enumerate(chron.counts)}
     grid = "".join(f'<w:gridCol w:w="{round(w * TWIPS_PER_CM)}"/>' for _, w in COLUMNS)
     head = "".join(

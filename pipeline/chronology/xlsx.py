@@ -51,6 +51,7 @@ EXCEL_EPOCH = date(1899, 12, 30)
 
 
 def write_xlsx(chron: Chronology, target: Path, produced: date) -> None:
+    """The chronology as a working .xlsx at `target`, written whole or not at all."""
     import xlsxwriter
 
     with atomic_path(target) as tmp:

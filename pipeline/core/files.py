@@ -65,11 +65,13 @@ def read_input(path: Path, what: str) -> bytes:
 
 
 def write_text(target: Path, text: str) -> None:
+    """Write `text` (UTF-8) to `target` atomically; OutputError when it cannot be written."""
     with atomic_path(target) as tmp:
         tmp.write_text(text, encoding="utf-8")
 
 
 def write_json(target: Path, data: Any) -> None:
+    """Write `data` as indented JSON to `target` atomically."""
     write_text(target, json.dumps(data, indent=2, ensure_ascii=False) + "\n")
 
 

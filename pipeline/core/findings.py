@@ -129,6 +129,7 @@ class Findings(list[Finding]):
     """An ordered collection of findings with a few conveniences."""
 
     def add(self, code: str, message: str, **where: object) -> None:
+        """Record a finding; KeyError for a code not in CODES (a bug, not user input)."""
         if code not in CODES:
             raise KeyError(f"unknown finding code {code!r}")
         if "value" in where:

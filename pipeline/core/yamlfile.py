@@ -88,6 +88,7 @@ def read_yaml(path: Path, label: str, findings: Findings) -> Any:
 
 
 def key_of(f: dataclasses.Field[Any]) -> str:
+    """The YAML key of a dataclass field (`from` for `start`), else its name."""
     return str(f.metadata.get("key", f.name))
 
 

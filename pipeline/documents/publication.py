@@ -54,6 +54,7 @@ def publication_context(folder: CaseFolder, today: date) -> dict[str, Any]:
 
 
 def briefing_context(folder: CaseFolder, graphic: Path) -> dict[str, Any]:
+    """The 7-minute briefing's seven numbered parts from briefing.yaml, and its graphic."""
     briefing = folder.briefing
     assert briefing is not None
     parts = []
@@ -67,6 +68,7 @@ def briefing_context(folder: CaseFolder, graphic: Path) -> dict[str, Any]:
 
 
 def nspcc_text(folder: CaseFolder, context: dict[str, Any]) -> str:
+    """The text of the submission to the NSPCC national case review repository."""
     review = folder.review
     assert review is not None and review.publication.planned_date
     themes = folder.meeting.themes if folder.meeting else []

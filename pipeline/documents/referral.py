@@ -34,11 +34,13 @@ def ethnic_origin(text: str, settings: Partnership) -> tuple[str, str]:
 
 
 def boxes(options: list[str], chosen: str | None, extra: str = "") -> str:
+    """Options as a line of tick boxes, the chosen one ticked."""
     marks = "   ".join(f"{TICK if o == chosen else BOX} {o}" for o in options)
     return f"{marks}{extra}"
 
 
 def referral_context(folder: CaseFolder, today: date) -> dict[str, Any]:
+    """The referral form's fields (identifying: the child and family by name)."""
     case = folder.case
     assert case is not None
     child, incident, referrer = case.child, case.incident, case.referral.referrer

@@ -94,6 +94,7 @@ def build_requests(folder: CaseFolder, out: Path, today: date) -> Outcome:
 def write_reply_template(
     folder: CaseFolder, agency: Agency, context: dict[str, Any], target: Path
 ) -> None:
+    """The reply template .xlsx for one agency: Summary, Chronology and Guidance sheets."""
     import xlsxwriter
 
     with atomic_path(target) as tmp:

@@ -65,6 +65,8 @@ def summary_context(
     today: date,
     deadlines: list[Deadline],
 ) -> dict[str, Any]:
+    """The Combined Summary's fields: section 1, the agencies' returns, key events,
+    deadlines in words and the criteria with the facts already known."""
     folder = validation.folder
     case = folder.case
     assert case is not None

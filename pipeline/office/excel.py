@@ -33,6 +33,7 @@ SURROGATES = re.compile("[\ud800-\udfff\ufffe\uffff]")
 
 
 def number_cell(ref: str, style: int, value: float) -> str:
+    """A number cell as sheet XML (dates and times are numbers with a date style)."""
     return f'<c r="{ref}" s="{style}"><v>{value}</v></c>'
 
 

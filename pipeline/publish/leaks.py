@@ -77,12 +77,14 @@ class Scanner:
     allow: list[LeakAllow] = field(default_factory=list)
 
     def scan_file(self, path: Path, label: str) -> list[Hit]:
+        """Every hit in one file: a .docx/.xlsx package part by part, else its text."""
         data = path.read_bytes()
         if path.suffix.lower() in {".docx", ".xlsx", ".docm", ".pptx"}:
             return self.scan_package(data, label)
         return self.scan_text(data.decode("utf-8", errors="replace"), label, "", "text")
 
     def scan_package(self, data: bytes, label: str, prefix: str = "") -> list[Hit]:
+        """Every hit in a zip package's XML parts and, recursively, its embedded objects."""
         hits: list[Hit] = []
         try:
             package = zipfile.ZipFile(io.BytesIO(data))
@@ -100,6 +102,8 @@ class Scanner:
         return hits
 
     def scan_text(self, text: str, label: str, part: str, place: str) -> list[Hit]:
+        """Every hit in one piece of text, one per span (naming every term that matched);
+        `allowed` carries the reason where a leak_allow entry covers it."""
         allowed = [
             (m.start(), m.end(), a.reason)
             for a in self.allow

@@ -60,6 +60,7 @@ class Deadline:
     closed: bool = False  # a later stage has been reached: not an open item any more
 
     def as_dict(self) -> dict[str, object]:
+        """The deadline as deadlines.json writes it (ISO dates)."""
         data: dict[str, object] = {
             "rule": self.rule,
             "title": self.title,
@@ -127,6 +128,7 @@ def _rule_set(name: str, findings: Findings, label: str) -> dict[str, dict[str, 
 def compute(
     rules: list[Rule], facts: dict[str, object], today: date, cal: WorkingCalendar
 ) -> tuple[list[Deadline], list[Pending]]:
+    """The dated deadlines, and the rules still waiting for a start date (Pending)."""
     deadlines: list[Deadline] = []
     pending: list[Pending] = []
     for rule in rules:
@@ -182,6 +184,7 @@ def _applies(rule: Rule, facts: dict[str, object]) -> bool | None:
 
 
 def shift(start: date, offset: Offset | None, direction: str, cal: WorkingCalendar) -> date:
+    """The day `offset` after (or before) `start`, counted as the offset says."""
     sign = -1 if direction == "before" else 1
     if offset is None:
         return start
@@ -201,6 +204,7 @@ def add_months(start: date, months: int) -> date:
 
 
 def describe_basis(rule: Rule) -> str:
+    """How a rule counts, in words: "15 working days after notification.submitted"."""
     offset = rule.offset
     if offset.working_days is not None:
         amount = plural(offset.working_days, "working day")

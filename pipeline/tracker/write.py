@@ -49,6 +49,7 @@ CASE_COLUMNS = [
 
 
 def write_xlsx(rows: list[Row], target: Path, today: date) -> None:
+    """tracker.xlsx: the Cases, Open deadlines, Recommendations and Themes sheets."""
     import xlsxwriter
 
     with atomic_path(target) as tmp:
