@@ -143,6 +143,19 @@ def early(folder: Path) -> None:
     )
 
 
+def hours_from_a_date(root: Path) -> Path:
+    """A deadline in hours counted from a milestone recorded without its time."""
+    data = base_case()
+    data["milestones"] = {"referral-notified": "2026-10-05"}
+    folder = write_case(root, data)
+    (folder.parent / "partnership.yaml").write_text(
+        "milestones:\n  referral-notified: {title: Referral made by phone}\n"
+        "deadlines:\n  confirm:\n    title: Referral confirmed in writing\n"
+        "    from: milestones.referral-notified\n    offset: {hours: 48}\n    source: test\n"
+    )
+    return folder
+
+
 def broken_template(root: Path) -> Path:
     """A partnership's own request letter with a field whose braces are not whole."""
     folder = write_case(root)
@@ -163,6 +176,7 @@ PUBLISH_SCENARIOS: dict[str, Callable[[Path], Path]] = {
 
 SCENARIOS: dict[str, Callable[[Path], Path]] = {
     "template-invalid": broken_template,
+    "time-missing": hours_from_a_date,
     "meeting-inquorate": meeting({"attendees": [{"name": "A", "agency": "LA"}]}),
     "decision-incomplete": meeting({"decision": {"outcome": "other-learning", "rationale": "x"}}),
     "case-folder-missing": lambda root: root / "cases" / "absent",

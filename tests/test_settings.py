@@ -39,7 +39,7 @@ def test_the_shipped_defaults_load_with_no_findings(tmp_path: Path) -> None:
     assert settings.quorum.representatives == 3
     assert [c.key for c in settings.criteria][:1] == ["improvements_needed"]
     assert "practitioner-learning-brief" in settings.learning_options
-    assert settings.notices["delay-notice"] == ["panel", "secretary_of_state"]
+    assert settings.notices["delay-notice"].to == ["panel", "secretary_of_state"]
 
 
 def test_the_quorum_rule_is_the_partnership_s(tmp_path: Path) -> None:

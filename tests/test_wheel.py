@@ -77,7 +77,7 @@ def expected_files(src: Path) -> set[str]:
     return (
         {f"pipeline/templates/{p.name}" for p in (src / "templates").glob("*.docx")}
         | {"pipeline/templates/tracker.html"}
-        | {f"pipeline/rules/{p.name}" for p in (package / "rules").glob("*.yaml")}
+        | {f"pipeline/{p.relative_to(package).as_posix()}" for p in package.rglob("*.yaml")}
         | {f"pipeline/{p.relative_to(package).as_posix()}" for p in package.rglob("__init__.py")}
     )
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 from datetime import date
 from pathlib import Path
 
@@ -13,30 +12,9 @@ from ..core.terminal import table
 from ..core.wording import short_date
 from ..core.workdays import WorkingCalendar
 from ..rules.engine import Deadline, Pending, compute, in_words, load_rules
+from .facts import case_facts
 from .model import CaseFolder
 from .validate import Validation, validate_case
-
-
-def case_facts(folder: CaseFolder, extra: dict[str, object] | None = None) -> dict[str, object]:
-    """Every case fact by its key path (`notification.submitted`), for rules to use."""
-    facts: dict[str, object] = {}
-    _flatten(folder.case, "", facts)
-    _flatten(folder.meeting, "meeting.", facts)
-    _flatten(folder.review, "review.", facts)
-    facts.update(extra or {})
-    return facts
-
-
-def _flatten(obj: object, prefix: str, out: dict[str, object]) -> None:
-    if obj is None or not dataclasses.is_dataclass(obj):
-        return
-    for f in dataclasses.fields(obj):
-        value = getattr(obj, f.name)
-        key = prefix + str(f.metadata.get("key", f.name))
-        if dataclasses.is_dataclass(value):
-            _flatten(value, key + ".", out)
-        elif not isinstance(value, list | dict):
-            out[key] = value  # None too: the object exists, this fact is absent
 
 
 def case_deadlines(
@@ -91,6 +69,9 @@ def report_deadlines(case: Path, out: Path, today: date) -> Outcome:
     folder = result.folder
     if folder.case is None:
         return Outcome(result.findings)
+    settings = Findings(f for f in result.findings.errors if f.file == "partnership.yaml")
+    if settings:  # a rule or setting that is wrong: no deadline is trustworthy
+        return Outcome(settings)
     findings = Findings()
     found, pending = case_deadlines_for(result, today, findings)
     if findings.errors:

@@ -20,7 +20,6 @@ REFERENCE = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
 
 
 OPTIONAL_FILES: dict[str, type[Any]] = {
-    "meeting.yaml": Meeting,
     "review.yaml": Review,
     "briefing.yaml": Briefing,
 }
@@ -52,6 +51,7 @@ def load_case(path: Path, findings: Findings, partnership: Partnership | None = 
     folder.raw_agencies = _agencies(folder.case, data)
     if folder.case is not None:
         _check_case(folder.case, path.name, findings)
+    folder.meetings, folder.meeting = _meetings(path, folder, findings)
     for name, model in OPTIONAL_FILES.items():
         if (path / name).is_file():
             loaded = read_yaml(path / name, name, findings)
@@ -60,6 +60,30 @@ def load_case(path: Path, findings: Findings, partnership: Partnership | None = 
                     folder, name.removesuffix(".yaml"), build(model, loaded, name, "", findings)
                 )
     return folder
+
+
+def _meetings(
+    path: Path, folder: CaseFolder, findings: Findings
+) -> tuple[list[Meeting], Meeting | None]:
+    """Every meeting recorded (meeting.yaml, meetings/*.yaml), by date; and the one whose
+    decision stands: a lone meeting.yaml, else the latest of the kind the profile names."""
+    files = [path / "meeting.yaml"] if (path / "meeting.yaml").is_file() else []
+    if (path / "meetings").is_dir():
+        files += sorted(p for p in (path / "meetings").glob("*.yaml") if p.is_file())
+    meetings = []
+    for file in files:
+        label = file.relative_to(path).as_posix()
+        loaded = read_yaml(file, label, findings)
+        meeting = build(Meeting, loaded, label, "", findings) if loaded is not None else None
+        if meeting is not None:
+            meetings.append(meeting)
+    meetings.sort(key=lambda m: m.date)
+    if len(files) == 1 and files[0].name == "meeting.yaml":
+        return meetings, meetings[0] if meetings else None
+    route = folder.case.route if folder.case else "notification"
+    kind = folder.partnership.decision_meeting.get(route, "")
+    deciding = [m for m in meetings if m.kind == kind]
+    return meetings, deciding[-1] if deciding else None
 
 
 def _agencies(case: Case | None, data: Any) -> list[Agency]:

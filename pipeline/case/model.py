@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
+from ..core.dates import Moment
 from ..rules.settings import Contact, Partnership
 
 Partner = Literal["local-authority", "police", "health", "icb", "education", "other"]
@@ -116,6 +117,7 @@ class Case:
     family: list[FamilyMember] = field(default_factory=list)
     other_processes: list[OtherProcess] = field(default_factory=list)
     identifiers: list[str] = field(default_factory=list)
+    milestones: dict[str, Moment] = field(default_factory=dict)  # local steps the profile declares
 
     def agency(self, key: str) -> Agency | None:
         return next((a for a in self.agencies if a.key == key), None)
@@ -162,7 +164,7 @@ class Meeting:
     date: dt.date
     attendees: list[Attendee]
     decision: Decision
-    kind: Literal["rapid-review", "case-review-group"] = "rapid-review"
+    kind: str = "rapid-review"  # a meeting kind of the partnership's profile
     independent_advisor: Advisor | None = None
     criteria: dict[str, Judgement] = field(default_factory=dict)
     immediate_actions: list[Action] = field(default_factory=list)
@@ -254,7 +256,8 @@ class CaseFolder:
     path: Path
     case: Case | None
     partnership: Partnership
-    meeting: Meeting | None = None
+    meeting: Meeting | None = None  # the meeting whose decision stands (the profile says which)
+    meetings: list[Meeting] = field(default_factory=list)  # every meeting recorded, by date
     review: Review | None = None
     briefing: Briefing | None = None
     raw_agencies: list[Agency] = field(default_factory=list)

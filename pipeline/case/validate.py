@@ -16,7 +16,7 @@ from ..core.findings import Findings, cell_name
 from ..core.outcome import Outcome
 from ..core.timing import Timings
 from ..office.render import fields_used, shipped_templates
-from ..rules.engine import load_rules
+from .facts import check_rules
 from .load import load_case
 from .meeting import check as meeting_checks
 from .model import CaseFolder
@@ -50,7 +50,7 @@ def validate_case(path: Path, timings: Timings | None = None) -> Validation:
         if folder.case is not None or folder.raw_agencies:
             result.returns = _read_returns(path, folder, findings)
     with timings.stage("validate"):
-        load_rules(folder.partnership, findings)
+        check_rules(folder, findings)
         _check_dates(result)
         if folder.meeting is not None:
             meeting_checks(folder.meeting, folder.partnership, findings)

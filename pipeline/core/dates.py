@@ -11,6 +11,11 @@ import calendar
 import re
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
+from typing import NewType
+
+# A day, or a moment in it: a `date`, or a `datetime` where a time was recorded
+# (case.yaml milestones, written 2026-12-01 or 2026-12-01T14:30).
+Moment = NewType("Moment", date)
 
 MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
 MONTHS |= {name.lower(): i for i, name in enumerate(calendar.month_abbr) if name}

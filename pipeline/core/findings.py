@@ -88,6 +88,10 @@ CODES: dict[str, tuple[Severity, str]] = {
         "warning",
         "Check the date: it is more than a year before the child's birth.",
     ),
+    "time-missing": (
+        "warning",
+        "Record the time too (YYYY-MM-DDTHH:MM), so hours are counted from it.",
+    ),
     "time-invalid": ("warning", "Write the time as hh:mm (24-hour); the text is kept as it is."),
     "cell-empty": ("warning", "Fill in the cell; the row is kept."),
     "key-event-invalid": ("warning", "Write Yes or No (Y/N) in the key event column."),

@@ -12,12 +12,13 @@ import dataclasses
 import re
 import types
 import typing
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any, Literal, TypeVar, Union
 
 import yaml
 
+from .dates import Moment
 from .findings import Findings
 
 T = TypeVar("T")
@@ -136,6 +137,7 @@ def build(cls: type[T], data: Any, label: str, path: str, findings: Findings) ->
 
 _BAD = object()
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_ISO_MOMENT = re.compile(r"^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2})?$")
 
 
 def _convert(hint: Any, raw: Any, label: str, where: str, findings: Findings) -> Any:
@@ -184,6 +186,16 @@ def _convert(hint: Any, raw: Any, label: str, where: str, findings: Findings) ->
     if dataclasses.is_dataclass(hint):
         built = build(typing.cast(type[Any], hint), raw, label, where, findings)
         return _BAD if built is None else built
+    if hint is Moment:
+        text = raw.strip() if isinstance(raw, str) else ""
+        try:
+            if _ISO_MOMENT.match(text):
+                return datetime.fromisoformat(text.replace(" ", "T"))
+            if _ISO_DATE.match(text):
+                return date.fromisoformat(text)
+        except ValueError:
+            return bad("a real date (YYYY-MM-DD) or date-time (YYYY-MM-DDTHH:MM)")
+        return bad("a date written YYYY-MM-DD, or a date-time YYYY-MM-DDTHH:MM")
     if hint is date:
         if isinstance(raw, date):
             return raw

@@ -6,14 +6,14 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from ..case.model import Agency, Case, Meeting
+from ..case.model import Agency, CaseFolder
 from ..rules.settings import Body, Partnership
 
 MARKING = "OFFICIAL-SENSITIVE"
 
 
 def common_context(partnership: Partnership, today: date) -> dict[str, Any]:
-    """The fields every template has: partnership, marking, produced, panel, bodies."""
+    """The fields every template has: partnership, marking, produced, panel, bodies, words."""
     signatory = partnership.signatory
     return {
         "partnership": {
@@ -31,6 +31,7 @@ def common_context(partnership: Partnership, today: date) -> dict[str, Any]:
         "produced": today,
         "panel": national_bodies(partnership)["panel"],
         "bodies": national_bodies(partnership),
+        "words": dict(partnership.words),
     }
 
 
@@ -66,11 +67,10 @@ def letter_agency(agency: Agency, **more: Any) -> dict[str, Any]:
     }
 
 
-def meeting_name(case: Case, meeting: Meeting | None) -> str:
-    """'rapid review meeting' or 'case review group meeting', by the meeting, else the route."""
-    kind = (
-        meeting.kind
-        if meeting
-        else ("rapid-review" if case.route == "notification" else "case-review-group")
-    )
-    return "rapid review meeting" if kind == "rapid-review" else "case review group meeting"
+def meeting_name(folder: CaseFolder) -> str:
+    """The deciding meeting as the profile names it ("rapid review meeting"): by the meeting
+    recorded, else by the meeting the case's route starts with."""
+    settings = folder.partnership
+    route = folder.case.route if folder.case else "notification"
+    kind = folder.meeting.kind if folder.meeting else settings.route_meetings.get(route, "")
+    return settings.meeting_name(kind)

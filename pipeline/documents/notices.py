@@ -35,7 +35,7 @@ def notice_contexts(folder: CaseFolder, today: date) -> tuple[dict[str, dict[str
     complete = next((d for d in found if d.rule == "lcspr-complete"), None)
     context = common_context(folder.partnership, today) | {
         "case": {"reference": case.reference, "pseudonym": case.child.pseudonym},
-        "meeting_name": meeting_name(case, meeting),
+        "meeting_name": meeting_name(folder),
         "decision_date": meeting.date,
         "due": complete.due if complete else None,
     }

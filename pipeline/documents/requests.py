@@ -67,7 +67,7 @@ def request_context(folder: CaseFolder, today: date) -> dict[str, Any]:
     return common_context(folder.partnership, today) | {
         "case": {"reference": case.reference, "pseudonym": case.child.pseudonym},
         "outline": outline,
-        "meeting_name": meeting_name(case, folder.meeting),
+        "meeting_name": meeting_name(folder),
         "due": returns_due(folder, today) or today,
         "period": f"{long_date(start)} to {long_date(end)}",
         "sent": case.referral.requests_sent or case.referral.received,

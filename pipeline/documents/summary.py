@@ -74,7 +74,7 @@ def summary_context(
     returns_due = due_date(deadlines, "agency-returns")
     agencies = [_agency(validation, chron, a.key, returns_due) for a in case.agencies]
     return common_context(folder.partnership, today) | {
-        "meeting_name": meeting_name(case, folder.meeting),
+        "meeting_name": meeting_name(folder),
         "case": case_section(case),
         "agencies": agencies,
         "missing_returns": [a["name"] for a in agencies if a["missing"]],

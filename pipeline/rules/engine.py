@@ -1,15 +1,16 @@
-"""Every deadline of a case, computed from rules kept as data (pipeline/rules/).
+"""Every deadline of a case, computed from rules kept as data (pipeline/rules/sets/).
 
 A rule set is a YAML file of rules; `extends` takes another set's rules and
-changes some. A partnership picks its set (`rules:` in partnership.yaml) and
-overrides any rule, or adds its own, under `deadlines:`.
+changes some. A profile, then partnership.yaml, picks the set (`rules:`) and
+changes any rule, adds its own, or switches one off (`disabled: true`) under
+`deadlines:`. An offset in `hours` counts clock time from a date-time.
 """
 
 from __future__ import annotations
 
 import calendar
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 from importlib import resources
 from pathlib import Path
 from typing import Any, Literal
@@ -28,6 +29,7 @@ class Offset:
     working_days: int | None = None
     calendar_days: int | None = None
     months: int | None = None
+    hours: int | None = None  # clock hours, from a date-time (from a date: its 00:00)
 
 
 @dataclass
@@ -43,6 +45,12 @@ class Rule:
     applies: dict[str, str] = field(default_factory=dict)
     kind: Literal["deadline", "keep-until"] = "deadline"
     closed_by: str = ""  # a case date after which an unmet step is history, no longer open
+    disabled: bool = False  # switched off by a profile or partnership.yaml
+
+    def dates(self) -> dict[str, str]:
+        """The case dates the rule names, by its key: from, met_by, closed_by."""
+        named = {"from": self.start, "met_by": self.met_by, "closed_by": self.closed_by}
+        return {key: value for key, value in named.items() if value}
 
 
 @dataclass
@@ -58,6 +66,8 @@ class Deadline:
     source: str
     kind: str = "deadline"
     closed: bool = False  # a later stage has been reached: not an open item any more
+    due_time: time | None = None  # an hours rule's time of day on `due`
+    from_time: time | None = None  # the time of day of `counted_from`, when it has one
 
     def as_dict(self) -> dict[str, object]:
         """The deadline as deadlines.json writes it (ISO dates)."""
@@ -65,8 +75,8 @@ class Deadline:
             "rule": self.rule,
             "title": self.title,
             "basis": self.basis,
-            "counted_from": _iso(self.counted_from),
-            "due": _iso(self.due),
+            "counted_from": _iso(self.counted_from, self.from_time),
+            "due": _iso(self.due, self.due_time),
             "status": self.status,
             "met_on": _iso(self.met_on),
             "source": self.source,
@@ -88,21 +98,29 @@ class Pending:
 def load_rules(
     partnership: Partnership, findings: Findings, label: str = "partnership.yaml"
 ) -> list[Rule]:
-    """The partnership's rule set with its overrides applied, in rule-set order."""
+    """The partnership's rule set with its profile's and its own changes applied, in
+    rule-set order, less the rules switched off."""
     raw = _rule_set(partnership.rules, findings, label)
     for rule_id, change in partnership.deadlines.items():
-        base = raw.get(rule_id, {})
-        raw[rule_id] = {**base, **change, "id": rule_id}
+        if rule_id not in raw and yes_no_text(change.get("disabled")) == "yes":
+            findings.add(
+                "rule-invalid",
+                f"'deadlines.{rule_id}' switches off a rule the rule set does not have.",
+                file=label,
+                field=f"deadlines.{rule_id}",
+            )
+            continue
+        raw[rule_id] = {**raw.get(rule_id, {}), **change, "id": rule_id}
     rules = []
     for rule_id, data in raw.items():
         rule = build(Rule, data, label, f"deadlines.{rule_id}", findings)
-        if rule is not None:
+        if rule is not None and not rule.disabled:
             rules.append(rule)
     return rules
 
 
 def _rule_set(name: str, findings: Findings, label: str) -> dict[str, dict[str, Any]]:
-    package = resources.files("pipeline.rules")
+    package = resources.files("pipeline.rules") / "sets"
     file = package / f"{name}.yaml"
     if not file.is_file():
         known = sorted(
@@ -116,7 +134,7 @@ def _rule_set(name: str, findings: Findings, label: str) -> dict[str, dict[str, 
             value=name,
         )
         name, file = "wt2023", package / "wt2023.yaml"
-    data = read_yaml(Path(str(file)), f"rules/{name}.yaml", findings) or {}
+    data = read_yaml(Path(str(file)), f"rules/sets/{name}.yaml", findings) or {}
     rules: dict[str, dict[str, Any]] = {}
     if data.get("extends"):
         rules = _rule_set(str(data["extends"]), findings, label)
@@ -142,9 +160,18 @@ def compute(
             conditions = [k for k in rule.applies if k not in facts]
             pending.append(Pending(rule.id, rule.title, ", ".join(conditions)))
             continue
-        due = shift(start, rule.offset, rule.direction, cal)
+        moment = start if isinstance(start, datetime) else None
+        start = start.date() if isinstance(start, datetime) else start
+        due, due_time = shift(start, rule.offset, rule.direction, cal), None
+        if rule.offset.hours is not None:
+            sign = -1 if rule.direction == "before" else 1
+            due_at = (moment or datetime.combine(start, time())) + timedelta(
+                hours=sign * rule.offset.hours
+            )
+            due, due_time = due_at.date(), due_at.time()
         window = shift(start, rule.window_start, rule.direction, cal) if rule.window_start else None
-        met_on = facts.get(rule.met_by) if rule.met_by else None
+        met = facts.get(rule.met_by) if rule.met_by else None
+        met_on = met.date() if isinstance(met, datetime) else met
         met_on = met_on if isinstance(met_on, date) else None
         if not applies:
             status: Status = "not-applicable"
@@ -168,6 +195,8 @@ def compute(
                 rule.source,
                 rule.kind,
                 closed,
+                due_time,
+                moment.time() if moment else None,
             )
         )
     return deadlines, pending
@@ -192,6 +221,8 @@ def shift(start: date, offset: Offset | None, direction: str, cal: WorkingCalend
         return cal.add(start, sign * offset.working_days)
     if offset.calendar_days is not None:
         return start + timedelta(days=sign * offset.calendar_days)
+    if offset.hours is not None:
+        return (datetime.combine(start, time()) + timedelta(hours=sign * offset.hours)).date()
     return add_months(start, sign * (offset.months or 0))
 
 
@@ -210,6 +241,8 @@ def describe_basis(rule: Rule) -> str:
         amount = plural(offset.working_days, "working day")
     elif offset.calendar_days is not None:
         amount = plural(offset.calendar_days, "day")
+    elif offset.hours is not None:
+        amount = plural(offset.hours, "hour")
     else:
         amount = plural(offset.months or 0, "month")
     return f"{amount} {rule.direction} {rule.start}"
@@ -233,8 +266,12 @@ def in_words(d: Deadline, today: date, cal: WorkingCalendar) -> str:
         return f"{d.title} {day_date(d.due)}"
     opening = f", not before {day_date(d.window_start)}" if d.window_start else ""
     when = "due today" if d.due == today else f"{plural(left, 'working day')} left"
-    return f"{d.title}: due by {day_date(d.due)}{opening} ({when})"
+    at = f" at {d.due_time:%H:%M}" if d.due_time else ""
+    return f"{d.title}: due by {day_date(d.due)}{at}{opening} ({when})"
 
 
-def _iso(day: date | None) -> str | None:
-    return day.isoformat() if day else None
+def _iso(day: date | None, at: time | None = None) -> str | None:
+    """ISO date, or date-time to the minute when the deadline has a time of day."""
+    if day is None:
+        return None
+    return f"{day.isoformat()}T{at:%H:%M}" if at else day.isoformat()

@@ -1,9 +1,10 @@
-"""The partnership's settings: the shipped defaults (pipeline/rules/settings.yaml) with
-cases/partnership.yaml over them.
+"""The partnership's settings: a profile (pipeline/rules/profiles/<name>.yaml, each
+extending `national`) with cases/partnership.yaml over it.
 
-A mapping in partnership.yaml changes the defaults key by key (one learning option's lead,
-one national body's email); a list replaces the default list whole (the criteria, the
-ethnic groups). Every problem is a finding naming the key in partnership.yaml.
+`profile:` in partnership.yaml chooses the profile (default `national`). A mapping changes
+what is under it key by key (one learning option's lead, one national body's email, one
+deadline rule's offset); a list replaces the list under it whole (the criteria, the ethnic
+groups). Every problem is a finding naming the key in partnership.yaml.
 """
 
 from __future__ import annotations
@@ -91,6 +92,29 @@ class EthnicMatch:
 
 
 @dataclass
+class Notice:
+    """Who receives a notice, and the procedure that says so."""
+
+    to: list[str]  # keys of national_bodies
+    source: str = ""
+
+
+@dataclass
+class MeetingKind:
+    name: str  # as documents write it: "rapid review meeting", "Practice Review Group meeting"
+    role: Literal["decides", "recommends", "meets"] = "decides"
+    source: str = ""
+
+
+@dataclass
+class Milestone:
+    """A local step a case records under `milestones:` in case.yaml, as a date or date-time."""
+
+    title: str
+    source: str = ""
+
+
+@dataclass
 class Partnership:
     quorum: Quorum
     criteria: list[Criterion]
@@ -99,7 +123,17 @@ class Partnership:
     ethnic_groups: list[EthnicGroup]
     ethnic_matches: list[EthnicMatch]
     national_bodies: dict[str, Body]
-    notices: dict[str, list[str]]  # notice -> keys of national_bodies it goes to
+    notices: dict[str, Notice]
+    meetings: dict[str, MeetingKind]  # the kinds of meeting a case may record
+    route_meetings: dict[str, str]  # the meeting kind a route starts with (notification: ...)
+    decision_meeting: dict[str, str]  # the kind whose decision stands, by route
+    profile: str = "national"
+    title: str = ""  # the profile's title
+    extends: str = ""  # the profile it builds on
+    inherits: str = ""  # what the profile takes from `national`, in words
+    milestones: dict[str, Milestone] = field(default_factory=dict)
+    words: dict[str, str] = field(default_factory=dict)  # local names of local bodies
+    referral_form: str = "referral-form"  # the template of the referral form
     name: str = "Local Safeguarding Children Partnership"
     short_name: str = ""
     address: str = ""
@@ -111,7 +145,13 @@ class Partnership:
 
     def bodies(self, notice: str) -> list[Body]:
         """The national bodies a notice goes to, in the order the settings list them."""
-        return [self.national_bodies[key] for key in self.notices.get(notice, [])]
+        chosen = self.notices.get(notice)
+        return [self.national_bodies[key] for key in chosen.to] if chosen else []
+
+    def meeting_name(self, kind: str) -> str:
+        """A meeting kind as documents name it ("rapid review meeting")."""
+        known = self.meetings.get(kind)
+        return known.name if known else kind.replace("-", " ") + " meeting"
 
 
 @cache
@@ -120,35 +160,66 @@ def load(name: str) -> Any:
     return yaml.safe_load((resources.files("pipeline.rules") / name).read_text("utf-8"))
 
 
+def profile_names() -> list[str]:
+    """The shipped profiles, `national` first."""
+    folder = resources.files("pipeline.rules") / "profiles"
+    names = sorted(
+        p.name.removesuffix(".yaml") for p in folder.iterdir() if p.name.endswith(".yaml")
+    )
+    return sorted(names, key=lambda n: n != "national")
+
+
+def profile_data(name: str) -> dict[str, Any]:
+    """A profile as data, with what it extends under it (a fresh copy the caller may change)."""
+    data: dict[str, Any] = yaml.safe_load(yaml.safe_dump(load(f"profiles/{name}.yaml")))
+    base = data.get("extends")
+    return merge(profile_data(str(base)), data) if base else data
+
+
 def defaults() -> dict[str, Any]:
-    """The shipped settings as data (a fresh copy the caller may change)."""
-    copy: dict[str, Any] = yaml.safe_load(yaml.safe_dump(load("settings.yaml")))
-    return copy
+    """The national profile as data."""
+    return profile_data("national")
 
 
-def load_partnership(cases_dir: Path, findings: Findings) -> Partnership:
-    """The partnership's settings: the defaults with cases/partnership.yaml over them.
+def load_partnership(
+    cases_dir: Path, findings: Findings, profile: str | None = None
+) -> Partnership:
+    """The partnership's settings: its profile with cases/partnership.yaml over it.
 
-    Problems in partnership.yaml are findings; where it cannot be used, the defaults are.
+    `profile` names a profile to use in place of the one partnership.yaml chooses. Problems
+    in partnership.yaml are findings; where it cannot be used, the national profile is.
     """
-    data = defaults()
+    given: dict[str, Any] = {}
     file = cases_dir / LABEL
     if file.is_file():
-        given = read_yaml(file, LABEL, findings)
-        if isinstance(given, dict):
-            data = merge(data, given)
-        elif given is not None:
+        read = read_yaml(file, LABEL, findings)
+        if isinstance(read, dict):
+            given = read
+        elif read is not None:
             findings.add(
-                "value-invalid",
-                f"{LABEL} should be a mapping of keys to values.",
-                file=LABEL,
-                value=given,
+                "value-invalid", f"{LABEL} should be a mapping of keys to values.", file=LABEL
             )
+    notices = given.get("notices")
+    if isinstance(notices, dict):
+        for notice, chosen in notices.items():
+            if isinstance(chosen, list):  # the short form: who it goes to
+                notices[notice] = {"to": chosen}
+    name = profile or str(given.get("profile") or "national")
+    if name not in profile_names():
+        findings.add(
+            "value-invalid",
+            f"Unknown profile '{name}' (the profiles: {', '.join(profile_names())}).",
+            file=LABEL,
+            field="profile",
+            value=name,
+        )
+        name = "national"
+    data = merge(profile_data(name), given | {"profile": name})
     partnership = build(Partnership, data, LABEL, "", findings)
     if partnership is None:
-        partnership = build(Partnership, defaults(), "rules/settings.yaml", "", Findings())
-        assert partnership is not None  # the shipped defaults are tested
-        return partnership
+        national = build(Partnership, defaults(), "rules/profiles/national.yaml", "", Findings())
+        assert national is not None  # the shipped profiles are tested
+        return national
     check(partnership, findings)
     return partnership
 
@@ -178,8 +249,8 @@ def check(p: Partnership, findings: Findings) -> None:
     for key in ("representatives", "safeguarding_partners"):
         if getattr(p.quorum, key) < 1:
             bad(f"quorum.{key}", f"'quorum.{key}' should be 1 or more.", getattr(p.quorum, key))
-    for notice, keys in p.notices.items():
-        for key in keys:
+    for notice, chosen in p.notices.items():
+        for key in chosen.to:
             if key not in p.national_bodies:
                 bad(
                     f"notices.{notice}",
@@ -205,3 +276,11 @@ def check(p: Partnership, findings: Findings) -> None:
     for key in ("lcspr", "national-review", "no-review", "other-learning"):
         if key not in p.outcomes:
             bad(f"outcomes.{key}", f"The outcome '{key}' needs a name and next steps.")
+    for group in ("route_meetings", "decision_meeting"):
+        for route, kind in getattr(p, group).items():
+            if kind not in p.meetings:
+                bad(
+                    f"{group}.{route}",
+                    f"'{kind}' is not one of the meeting kinds ({', '.join(p.meetings)}).",
+                    kind,
+                )

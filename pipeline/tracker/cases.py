@@ -14,7 +14,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from ..case.deadlines import case_facts
+from ..case.facts import case_facts
 from ..case.load import load_case
 from ..case.model import CaseFolder
 from ..case.returns import return_files
