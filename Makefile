@@ -19,7 +19,7 @@ INSTALLED  := $(VENV)/.installed
 .DEFAULT_GOAL := help
 MAKEFLAGS += --no-builtin-rules
 .SUFFIXES:
-.PHONY: help install validate deadlines chronology summary panel-pack referral-form requests chase notices publish-pack tracker check-templates test lint bench clean FORCE
+.PHONY: profiles help install validate deadlines chronology summary panel-pack referral-form requests chase notices publish-pack tracker check-templates test lint bench clean FORCE
 
 help: ## List the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -94,6 +94,9 @@ $(TRACKER) &: $(CASES_FILES) $(CODE) $(INSTALLED) $(OUT)/.today
 	$(CSPR) tracker $(CASES) --out $(OUT) --today $(TODAY)
 
 tracker: $(TRACKER) ## Every case under CASES: tracker.xlsx, tracker.html, deadlines.ics
+
+profiles: $(INSTALLED) ## The partnership profiles (PROFILE=name shows one in full)
+	$(CSPR) profiles $(if $(PROFILE),show $(PROFILE) --cases $(CASES))
 
 check-templates: $(INSTALLED) ## Render every template (the partnership's own first) against CASE
 	$(CSPR) check-templates $(CASE) --today $(TODAY)

@@ -61,6 +61,7 @@ WORKFLOW = [
     "publish-pack",
     "tracker",
     "check-templates",
+    "profiles",
 ]
 
 
@@ -178,6 +179,35 @@ def check_templates(case: Path, out: Path, today: Any) -> None:
     if not result.ok:
         click.echo(f"Failed: {len(result.findings.errors)} template problem(s).", err=True)
         sys.exit(1)
+
+
+@cli.group(invoke_without_command=True, short_help="The partnership profiles.")
+@click.pass_context
+def profiles(ctx: click.Context) -> None:
+    """The shipped partnership profiles (national, bhr, llr, north-somerset, bcp,
+    portsmouth): each partnership's procedure as data. `profile: NAME` in
+    cases/partnership.yaml chooses one."""
+    if ctx.invoked_subcommand is None:
+        from .rules.profiles import list_profiles
+
+        _emit(list_profiles(), Path("profiles"))
+
+
+@profiles.command("show", short_help="One profile in full.")
+@click.argument("name")
+@click.option(
+    "--cases",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("cases"),
+    show_default=True,
+    help="The cases folder whose partnership.yaml overrides the profile (when it chooses it).",
+)
+def profiles_show(name: str, cases: Path) -> None:
+    """One profile in full: its deadline rules with their sources, milestones, meetings,
+    notices and settings; with cases/partnership.yaml over it when that file chooses it."""
+    from .rules.profiles import show_profile
+
+    _emit(show_profile(name, cases), Path(name))
 
 
 def _valid_folder(case: Path) -> Any:

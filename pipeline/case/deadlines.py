@@ -92,8 +92,7 @@ def report_deadlines(case: Path, out: Path, today: date) -> Outcome:
         for d in found
     ]
     notes = [
-        f"Deadlines for {folder.reference} as of {today:%d/%m/%Y} "
-        f"({folder.partnership.rules} rules)\n",
+        f"Deadlines for {folder.reference} as of {today:%d/%m/%Y} ({_rules(folder)})\n",
         table(["Rule", "From", "Due", "Status", "Met on", "In words", "Source"], rows, wrap=(5, 6)),
     ]
     waiting: dict[str, list[str]] = {}
@@ -104,3 +103,10 @@ def report_deadlines(case: Path, out: Path, today: date) -> Outcome:
         for needs, rules in waiting.items()
     ]
     return Outcome(findings, notes=notes, data=data)
+
+
+def _rules(folder: CaseFolder) -> str:
+    """Whose rules: "wt2023 rules", or "bcp profile, wt2023 rules"."""
+    settings = folder.partnership
+    named = f"{settings.profile} profile, " if settings.profile != "national" else ""
+    return f"{named}{settings.rules} rules"

@@ -77,6 +77,16 @@ def _meetings(
         meeting = build(Meeting, loaded, label, "", findings) if loaded is not None else None
         if meeting is not None:
             meetings.append(meeting)
+            kinds = folder.partnership.meetings
+            if meeting.kind not in kinds:
+                findings.add(
+                    "value-invalid",
+                    f"'kind' should be one of the {folder.partnership.profile} profile's "
+                    f"meetings: {', '.join(kinds)}.",
+                    file=label,
+                    field="kind",
+                    value=meeting.kind,
+                )
     meetings.sort(key=lambda m: m.date)
     if len(files) == 1 and files[0].name == "meeting.yaml":
         return meetings, meetings[0] if meetings else None

@@ -9,6 +9,7 @@ groups). Every problem is a finding naming the key in partnership.yaml.
 
 from __future__ import annotations
 
+import copy
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
@@ -171,9 +172,18 @@ def profile_names() -> list[str]:
 
 def profile_data(name: str) -> dict[str, Any]:
     """A profile as data, with what it extends under it (a fresh copy the caller may change)."""
-    data: dict[str, Any] = yaml.safe_load(yaml.safe_dump(load(f"profiles/{name}.yaml")))
+    data: dict[str, Any] = copy.deepcopy(load(f"profiles/{name}.yaml"))
     base = data.get("extends")
     return merge(profile_data(str(base)), data) if base else data
+
+
+def profile_settings(name: str) -> Partnership:
+    """A shipped profile as settings, with no partnership.yaml over it."""
+    settings = build(
+        Partnership, profile_data(name) | {"profile": name}, f"profiles/{name}.yaml", "", Findings()
+    )
+    assert settings is not None  # the shipped profiles are tested
+    return settings
 
 
 def defaults() -> dict[str, Any]:
@@ -217,9 +227,7 @@ def load_partnership(
     data = merge(profile_data(name), given | {"profile": name})
     partnership = build(Partnership, data, LABEL, "", findings)
     if partnership is None:
-        national = build(Partnership, defaults(), "rules/profiles/national.yaml", "", Findings())
-        assert national is not None  # the shipped profiles are tested
-        return national
+        return profile_settings("national")
     check(partnership, findings)
     return partnership
 
