@@ -147,5 +147,6 @@ def _criteria(case: Case, folder: CaseFolder) -> list[dict[str, str]]:
 def build_referral_form(folder: CaseFolder, out: Path, today: date) -> Outcome:
     """`cspr referral-form`: OUT/<reference>/referral-form.docx (identifying)."""
     target = out / folder.reference / "referral-form.docx"
-    render("referral-form", referral_context(folder, today), target, today, folder.templates)
+    form = folder.partnership.referral_form  # the profile's form (North Somerset Appendix 2)
+    render(form, referral_context(folder, today), target, today, folder.templates)
     return Outcome(written=[target])

@@ -27,6 +27,7 @@ from ..core.outcome import Outcome
 from ..core.wording import long_date, plural
 from ..core.workdays import WorkingCalendar
 from ..documents.action_plan import write_action_plan
+from ..documents.letters import recipients
 from ..documents.publication import briefing_context, nspcc_text, publication_context
 from ..office.pictures import briefing_graphic
 from ..office.render import render
@@ -35,6 +36,7 @@ from .clean import clean_report, tracked_changes
 from .leaks import Hit, Scanner, terms_for
 
 REPORT = Path("report") / "final-report.docx"
+NOTICE = "notice-to-national-bodies"  # the notice that goes with the report before publication
 
 
 @dataclass
@@ -161,7 +163,7 @@ def _check_ready(folder: CaseFolder, findings: Findings) -> None:
     if publication.planned_date < earliest:
         findings.add(
             "publication-too-early",
-            f"The report went to the National Panel, Ofsted and DfE on "
+            f"The report went to {recipients(folder.partnership, NOTICE)['names']} on "
             f"{long_date(publication.report_sent_to_panel)}, only "
             f"{plural(gap, 'working day')} before the planned publication on "
             f"{long_date(publication.planned_date)};"
