@@ -120,9 +120,8 @@ def loop_table(
         table.add_row().cells[0].text = "{%tr endfor %}"
     for _ in range(empty_rows):
         table.add_row()
-    fix_widths(table, widths)
-    no_split(table)
-    header = table.rows[0]._tr.get_or_add_trPr()
+    fix_widths(table, widths)  # rows may break across pages: LibreOffice drops the rows of a
+    header = table.rows[0]._tr.get_or_add_trPr()  # repeating-header table that cannot split
     header.append(parse_xml(f'<w:tblHeader xmlns:w="{W_NS}"/>'))
     return table
 
@@ -287,7 +286,7 @@ def combined_summary() -> None:
         "Other learning (name the option from the menu of learning options)",
         "No review",
     ):
-        doc.add_paragraph("\u2610  " + option)
+        doc.add_paragraph("\u2610 " + option)
     para(doc, "Rationale", bold=True)
     loop_table(doc, ["Rationale"], "", [], (17.0,), empty_rows=2)
     save(doc, "combined-summary.docx")
@@ -359,9 +358,7 @@ def letter(
     run = head.add_run("{{ partnership.name }}")
     run.bold = True
     if contact:
-        head.add_run(
-            "\n{{ partnership.address }}\n{{ partnership.email }}  {{ partnership.phone }}"
-        )
+        head.add_run("\n{{ partnership.letterhead|lines }}")
     doc.add_paragraph("{{ produced|long_date }}")
     doc.add_paragraph("\n".join(addressee))
     para(doc, subject, bold=True)
@@ -371,10 +368,7 @@ def letter(
         else:
             doc.add_paragraph(text)
     doc.add_paragraph("Yours sincerely,")
-    doc.add_paragraph(
-        "\n\n{{ partnership.signatory.name }}\n{{ partnership.signatory.role }}\n"
-        "{{ partnership.name }}"
-    )
+    doc.add_paragraph("\n\n{{ partnership.signature|lines }}")
     save(doc, f"{name}.docx")
 
 
@@ -385,6 +379,10 @@ def referral_form() -> None:
         "Request for a Child Safeguarding Practice Review",
         "{{ marking }}. This form names the child and family: internal use only, "
         "never to be published or forwarded outside the partnership.",
+    )
+    doc.add_paragraph(
+        "Before sending the referral, please check the criteria in Appendix 3 below. Once "
+        "completed, please send this form to {{ send_to }}."
     )
     doc.add_heading("1. Referrer", level=1)
     facts_table(
@@ -462,6 +460,11 @@ def referral_form() -> None:
         ["{{ p.process }}", "{{ p.status }}"],
         (10.0, 7.0),
     )
+    doc.add_heading("Appendix 3: criteria for referring cases", level=1)
+    doc.add_paragraph("In all cases the following should be referred:")
+    para(doc, "{%p for x in always_refer %}")
+    doc.add_paragraph("{{ x }}", style="List Bullet")
+    para(doc, "{%p endfor %}")
     save(doc, "referral-form.docx")
 
 
@@ -552,8 +555,8 @@ def write_all() -> None:
             "When: by {{ due|day_date }}.",
             "Securing records: please secure all your agency's records about the child and "
             "family now, and tell us if any are held elsewhere.",
-            "Who to contact: {{ partnership.name }} business office, {{ partnership.email }}, "
-            "{{ partnership.phone }}. Please send the completed template by secure email.",
+            "Who to contact: {{ partnership.contact }}. Please send the completed template by "
+            "secure email.",
         ],
     )
     letter(
@@ -567,7 +570,7 @@ def write_all() -> None:
             "{{ case.pseudonym }}. {{ status }}",
             "The {{ meeting_name }} cannot fully consider the case without it. Please send "
             "the completed reply template ({{ agency.key }}-return.xlsx) to "
-            "{{ partnership.email }} as soon as you can, or tell us today if there is a "
+            "{{ partnership.reply_to }} as soon as you can, or tell us today if there is a "
             "difficulty.",
         ],
     )
@@ -614,7 +617,7 @@ def write_all() -> None:
             "Who should attend: {{ workshop.attendees }}",
             "The workshop looks at the system, not at individuals: practitioners are asked to "
             "reflect on what helped and what hindered their work with the family.",
-            "Please confirm the names of those attending to {{ partnership.email }}.",
+            "Please confirm the names of those attending to {{ partnership.reply_to }}.",
         ],
     )
     combined_summary()
@@ -634,7 +637,7 @@ def write_all() -> None:
             "{%p if decision.national_review == 'Yes' %}",
             "The safeguarding partners recommend that the Panel consider a national review.",
             "{%p endif %}",
-            "{{ next_steps }}",
+            "{{ panel_next_steps }}",
         ],
     )
     letter(
@@ -644,7 +647,7 @@ def write_all() -> None:
         "Outcome of the {{ meeting_name }}: {{ case.reference }} ({{ case.pseudonym }})",
         [
             "Dear {{ agency.salutation }},",
-            "Thank you for {{ agency.thanks }}. The {{ meeting_name }} met on "
+            "{{ agency.thanks }} The {{ meeting_name }} met on "
             "{{ meeting.date|long_date }} and decided: {{ decision.outcome }}. "
             "{{ decision.option_sentence }}",
             "{{ decision.rationale|lines }}",

@@ -176,6 +176,11 @@ PUBLISH_SCENARIOS: dict[str, Callable[[Path], Path]] = {
 
 SCENARIOS: dict[str, Callable[[Path], Path]] = {
     "template-invalid": broken_template,
+    "date-in-future": data(lambda case: case.update(notification={"submitted": "2099-01-05"})),
+    "dates-contradict": meeting({"date": date(2026, 10, 9)}),  # returns due 18 October
+    "owner-unknown": meeting(
+        {"immediate_actions": [{"action": "Review the plan", "owner": "Nobody's Service"}]}
+    ),
     "time-missing": hours_from_a_date,
     "meeting-inquorate": meeting({"attendees": [{"name": "A", "agency": "LA"}]}),
     "decision-incomplete": meeting({"decision": {"outcome": "other-learning", "rationale": "x"}}),

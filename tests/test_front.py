@@ -37,7 +37,7 @@ def test_referral_form_has_every_part(example: Path, tmp_path: Path) -> None:
         "2 February 1996",
         "\u2612 Suspected",
         "Is the child deceased?",
-        "\u2610 Yes   \u2612 No",
+        "\u2610 Yes\u2003\u2612 No",
         "unresponsive. A CT scan",
         "DI Priya Rao",
         "casereview.police@example.org",
@@ -53,7 +53,7 @@ def test_request_letters_and_reply_templates(example: Path, tmp_path: Path) -> N
     assert len(list(base.glob("*-letter.docx"))) == len(list(base.glob("*-return.xlsx"))) == 8
     letter = text_of(base / "police-letter.docx")
     for fact in [
-        "Dear DI Priya Rao",
+        "Dear DI Rao,",  # title and surname
         "Child R, aged 2 years 7 months, was seriously harmed",
         "Monday 23 November 2026",
         "police-return.xlsx",

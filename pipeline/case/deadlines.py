@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
 from ..core.files import write_json
@@ -49,6 +49,60 @@ def case_deadlines_for(
     received = all_returns_received(result)
     extra: dict[str, object] | None = {"returns.all_received": received} if received else None
     return case_deadlines(result.folder, today, findings, extra)
+
+
+PLANNED = ("planned_date", "workshop.date")  # dates that are meant to be in the future
+
+
+def date_checks(result: Validation, today: date) -> Findings:
+    """What only today and the deadlines show: a recorded date after today
+    (`date-in-future`), and deadlines that contradict each other or a meeting held before
+    the returns it needs are due (`dates-contradict`)."""
+    findings = Findings()
+    facts = case_facts(result.folder)
+    for key, value in facts.items():
+        if isinstance(value, date) and _day(value) > today and not key.endswith(PLANNED):
+            findings.add(
+                "date-in-future",
+                f"'{key}' is {_day(value):%d/%m/%Y}, after today ({today:%d/%m/%Y}); it is not "
+                "counted as done until then.",
+                file=_file_of(key),
+                field=key,
+                value=_day(value).isoformat(),
+            )
+    found, _ = case_deadlines_for(result, today, Findings())
+    returns = next((d for d in found if d.rule == "agency-returns" and d.due), None)
+    meeting = next((d for d in found if d.rule == "rapid-review-meeting" and d.due), None)
+    if returns and meeting and returns.due and meeting.due and returns.due > meeting.due:
+        findings.add(
+            "dates-contradict",
+            f"The agencies' returns are due {returns.due:%d/%m/%Y}, after the latest day for "
+            f"the meeting that needs them ({meeting.due:%d/%m/%Y}).",
+            file="partnership.yaml",
+            field="deadlines.agency-returns",
+        )
+    held = facts.get("meeting.date")
+    if returns and returns.due and isinstance(held, date) and held < returns.due:
+        findings.add(
+            "dates-contradict",
+            f"The meeting was held on {held:%d/%m/%Y}, before the agencies' returns were due "
+            f"({returns.due:%d/%m/%Y}).",
+            file="meeting.yaml",
+            field="date",
+            value=held.isoformat(),
+        )
+    return findings
+
+
+def _day(value: date) -> date:
+    return value.date() if isinstance(value, datetime) else value
+
+
+def _file_of(key: str) -> str:
+    first = key.split(".")[0]
+    return {"meeting": "meeting.yaml", "meetings": "meetings/", "review": "review.yaml"}.get(
+        first, "case.yaml"
+    )
 
 
 def due_date(deadlines: list[Deadline], rule: str) -> date | None:
@@ -102,7 +156,10 @@ def report_deadlines(case: Path, out: Path, today: date) -> Outcome:
         f"  Not dated until the case has {needs}: {', '.join(rules)}"
         for needs, rules in waiting.items()
     ]
-    return Outcome(findings, notes=notes, data=data)
+    checks = date_checks(result, today)
+    return Outcome(
+        findings, notes=notes, data=data, warnings=[f"Warning: {f.message}" for f in checks]
+    )
 
 
 def _rules(folder: CaseFolder) -> str:

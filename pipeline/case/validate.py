@@ -7,7 +7,7 @@ later stages (chronology, summary) work from the same reading.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import timedelta
+from datetime import date, timedelta
 from pathlib import Path
 
 from ..core.errors import TemplateError
@@ -53,7 +53,7 @@ def validate_case(path: Path, timings: Timings | None = None) -> Validation:
         check_rules(folder, findings)
         _check_dates(result)
         if folder.meeting is not None:
-            meeting_checks(folder.meeting, folder.partnership, findings)
+            meeting_checks(folder.meeting, folder.partnership, findings, folder.raw_agencies)
     return result
 
 
@@ -171,13 +171,17 @@ def write_report(result: Validation, out: Path) -> Path:
     return target
 
 
-def run_validate(case: Path, out: Path) -> Outcome:
+def run_validate(case: Path, out: Path, today: date | None = None) -> Outcome:
     """`cspr validate`: every finding, validation.json written, the missing returns named.
 
     Only `validate` checks the partnership's own templates: a broken request letter must not
     stop the Combined Summary (a command that uses a broken template says so itself)."""
+    from .deadlines import date_checks  # deadlines builds on validation
+
     result = validate_case(case)
     check_own_templates(result.folder.templates, result.findings)
+    if result.folder.case is not None and not result.findings.errors:
+        result.findings.extend(date_checks(result, today or date.today()))
     if result.folder.case is not None or case.is_dir():
         write_report(result, out)
     missing = [f.field for f in result.findings if f.code == "return-missing"]

@@ -37,7 +37,7 @@ def write_docx(chron: Chronology, target: Path, produced: date, timeline: Path |
     from docx.shared import Cm, Pt
 
     doc = Document()
-    setup_page(doc, landscape=True, header_right=f"{chron.reference}  {chron.pseudonym}")
+    setup_page(doc, landscape=True, header_right=f"{chron.reference} {chron.pseudonym}")
     doc.styles["Normal"].font.name = "Arial"
     doc.styles["Normal"].font.size = Pt(10)
     table_style = doc.styles["Table Grid"]

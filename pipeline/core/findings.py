@@ -30,6 +30,18 @@ CODES: dict[str, tuple[Severity, str]] = {
     "agency-duplicate": ("error", "Give each agency in case.yaml a different key."),
     "case-date-order": ("warning", "Check the two dates: they are in an unexpected order."),
     "rule-invalid": ("error", "Correct the deadline rule in partnership.yaml; see README."),
+    "date-in-future": (
+        "warning",
+        "Check the date: it is after today, so the step is not counted as done until then.",
+    ),
+    "dates-contradict": (
+        "warning",
+        "Check the two dates: one step falls after the step that needs it.",
+    ),
+    "owner-unknown": (
+        "warning",
+        "Name the owner by an agency key or name from case.yaml, so its letter carries it.",
+    ),
     "meeting-inquorate": (
         "warning",
         "Record the attendees fully; an inquorate decision may "
@@ -94,6 +106,10 @@ CODES: dict[str, tuple[Severity, str]] = {
     ),
     "time-invalid": ("warning", "Write the time as hh:mm (24-hour); the text is kept as it is."),
     "cell-empty": ("warning", "Fill in the cell; the row is kept."),
+    "cell-too-long": (
+        "warning",
+        "Read the full text in the .docx (or the return); shorten it if the workbook needs it.",
+    ),
     "key-event-invalid": ("warning", "Write Yes or No (Y/N) in the key event column."),
     "row-duplicate": ("warning", "Both rows are kept; ask the agency whether one is a copy."),
     "summary-label-unknown": (

@@ -16,7 +16,7 @@ from ..core.findings import Findings
 from ..core.outcome import Outcome
 from ..core.wording import prose
 from ..office.render import render
-from .letters import common_context, letter_agency, meeting_name, recipients
+from .letters import LetterDates, common_context, letter_agency, meeting_name, recipients
 
 LENGTHS = {"half-day": "half a day", "full-day": "a full day"}
 DEFAULT_ATTENDEES = (
@@ -95,8 +95,12 @@ def build_notices(folder: CaseFolder, out: Path, today: date) -> Outcome:
     """`cspr notices`: every notice the case has the dates for; the others said as lines."""
     made, missing = notice_contexts(folder, today)
     result = Outcome(closing=[f"  not produced: {reason}" for reason in missing])
+    dates = LetterDates(out, folder.reference)
     for name, context in made.items():
         target = out / folder.reference / "notices" / f"{name}.docx"
-        render(context.pop("template"), context, target, today, folder.templates)
+        day = dates.date(f"notices/{target.name}", None, today)
+        template = context.pop("template")
+        render(template, context | {"produced": day}, target, day, folder.templates)
         result.written.append(target)
+    dates.save()
     return result

@@ -7,8 +7,8 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from ..case.deadlines import write_deadlines
-from ..case.meeting import quorum
+from ..case.deadlines import date_checks, write_deadlines
+from ..case.meeting import owner_agency, quorum
 from ..case.model import CaseFolder, Meeting
 from ..chronology.build import build as build_chronology
 from ..core.files import remove_stale
@@ -16,7 +16,8 @@ from ..core.findings import Findings
 from ..core.outcome import Outcome
 from ..core.wording import long_date, prose
 from ..office.render import render
-from .summary import meeting_warnings, summary_context
+from .letters import LetterDates, salutation
+from .summary import meeting_warnings, summary_context, warn
 
 
 def build_panel_pack(case: Path, out: Path, today: date) -> Outcome:
@@ -39,24 +40,27 @@ def build_panel_pack(case: Path, out: Path, today: date) -> Outcome:
         remove_stale(*targets)
         return result
     local = folder.templates
+    result.warnings += warn(date_checks(validation, today))
     deadlines = write_deadlines(validation, out, today)
     context = summary_context(validation, chron, out, today, deadlines)
     context |= meeting_context(folder, folder.meeting, today)
     for agency in context["agencies"]:
         agency["meeting_actions"] = actions_for(agency, context["meeting"]["actions"])
-    render("combined-summary-panel", context, targets[0], today, local)
-    render("panel-covering-letter", context, targets[1], today, local)
+    dates = LetterDates(out, folder.reference)
+    sent = dates.date("panel-pack", folder.meeting.sent_to_panel, today)  # the pack's day
+    context["produced"] = sent
+    render("combined-summary-panel", context, targets[0], sent, local)
+    render("panel-covering-letter", context, targets[1], sent, local)
     result.written += targets
-    for agency in context["agencies"]:
+    letters = [
+        *context["agencies"],
+        *([context["referrer_letter"]] if context["referrer_letter"] else []),
+    ]
+    for agency in letters:
         target = base / "outcome-letters" / f"{agency['key']}.docx"
-        render("outcome-letter", context | {"agency": agency}, target, today, local)
+        render("outcome-letter", context | {"agency": agency}, target, sent, local)
         result.written.append(target)
-    if context["referrer_letter"]:
-        target = base / "outcome-letters" / "referrer.docx"
-        render(
-            "outcome-letter", context | {"agency": context["referrer_letter"]}, target, today, local
-        )
-        result.written.append(target)
+    dates.save()
     return result
 
 
@@ -66,7 +70,7 @@ def meeting_context(folder: CaseFolder, meeting: Meeting, today: date) -> dict[s
     case = folder.case
     assert case is not None
     settings = folder.partnership
-    q = quorum(meeting, settings.quorum)
+    q = quorum(meeting, settings.quorum, case.agencies)
     questions = {c.key: c.question for c in settings.criteria}
     decision = meeting.decision
     option = settings.learning_options.get(decision.learning_option or "")
@@ -79,10 +83,17 @@ def meeting_context(folder: CaseFolder, meeting: Meeting, today: date) -> dict[s
             f"{option.lead[1:]}, to be completed within "
             f"{option.timescale}, overseen by {option.governance}."
         )
-    actions = [
-        {"action": a.action, "owner": a.owner or "Not named", "due": long_date(a.due)}
-        for a in meeting.immediate_actions
-    ]
+    actions = []
+    for a in meeting.immediate_actions:
+        owner = owner_agency(a.owner, case.agencies) if a.owner else None
+        actions.append(
+            {
+                "action": a.action,
+                "owner": a.owner or "Not named",
+                "due": long_date(a.due),
+                "agency_key": owner.key if owner else "",
+            }
+        )
     advisor = meeting.independent_advisor
     context: dict[str, Any] = {
         "meeting": {
@@ -115,6 +126,7 @@ def meeting_context(folder: CaseFolder, meeting: Meeting, today: date) -> dict[s
             else "No",
         },
         "next_steps": outcome.next_steps,
+        "panel_next_steps": panel_next_steps(folder, outcome.panel_next_steps),
     }
     referrer = case.referral.referrer
     if not any(a.name.strip().lower() == referrer.agency.strip().lower() for a in case.agencies):
@@ -122,17 +134,28 @@ def meeting_context(folder: CaseFolder, meeting: Meeting, today: date) -> dict[s
             "key": "referrer",
             "name": referrer.agency,
             "contact": referrer.name,
-            "salutation": referrer.name,
-            "thanks": "your referral",
+            "salutation": salutation(referrer.name),
+            "thanks": "Thank you for your referral.",
             "meeting_actions": [],
         }
     return context
 
 
+def panel_next_steps(folder: CaseFolder, planned: str) -> str:
+    """What happens next, as the Panel is told it: what is already done, said as done."""
+    review = folder.review
+    reviewer = review.reviewer if review else None
+    decision = folder.meeting.decision if folder.meeting else None
+    if decision and decision.outcome == "lcspr" and reviewer and reviewer.commissioned:
+        of = f" of {reviewer.organisation}" if reviewer.organisation else ""
+        return (
+            f"The safeguarding partners commissioned {reviewer.name}{of} as the independent "
+            f"reviewer on {long_date(reviewer.commissioned)}. The review is to be completed "
+            "within six months of the decision."
+        )
+    return planned
+
+
 def actions_for(agency: dict[str, Any], actions: list[dict[str, str]]) -> list[dict[str, str]]:
-    """The meeting's immediate actions an agency owns (by its name or key in the owner)."""
-    return [
-        a
-        for a in actions
-        if agency["name"].lower() in a["owner"].lower() or agency["key"] in a["owner"].lower()
-    ]
+    """The meeting's immediate actions an agency owns (the agency its owner names)."""
+    return [a for a in actions if a["agency_key"] == agency["key"]]

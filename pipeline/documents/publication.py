@@ -50,6 +50,7 @@ def publication_context(folder: CaseFolder, today: date) -> dict[str, Any]:
             else "the improvements to be made (the full report is not published)",
         },
         "recipients": recipients(folder.partnership, "notice-to-national-bodies"),
+        "produced": publication.report_sent_to_panel or today,  # the notice's own date
     }
 
 

@@ -34,9 +34,10 @@ def ethnic_origin(text: str, settings: Partnership) -> tuple[str, str]:
 
 
 def boxes(options: list[str], chosen: str | None, extra: str = "") -> str:
-    """Options as a line of tick boxes, the chosen one ticked."""
-    marks = "   ".join(f"{TICK if o == chosen else BOX} {o}" for o in options)
-    return f"{marks}{extra}"
+    """Options as a line of tick boxes, the chosen one ticked, `extra` right after it."""
+    return "\u2003".join(  # an em space between boxes
+        f"{TICK} {o}{extra}" if o == chosen else f"{BOX} {o}" for o in options
+    )
 
 
 def referral_context(folder: CaseFolder, today: date) -> dict[str, Any]:
@@ -103,18 +104,16 @@ def referral_context(folder: CaseFolder, today: date) -> dict[str, Any]:
             for a in case.agencies
         ],
         "processes": [{"process": p.process, "status": p.status} for p in case.other_processes],
+        "send_to": folder.partnership.referral_send_to
+        or folder.partnership.email
+        or f"the {folder.partnership.name}",
+        "always_refer": list(folder.partnership.always_refer),
     }
 
 
 def _criteria(case: Case, folder: CaseFolder) -> list[dict[str, str]]:
     incident = case.incident
-    concern = case.referral.concern_about_working_together
-    if (
-        concern is None
-        and folder.meeting
-        and "agencies_working_together" in folder.meeting.criteria
-    ):
-        concern = folder.meeting.criteria["agencies_working_together"].answer == "yes"
+    concern = case.referral.concern_about_working_together  # the referrer's, not the meeting's
     yes_no = ["Yes", "No"]
 
     def pick(value: bool | None) -> str | None:
@@ -139,7 +138,7 @@ def _criteria(case: Case, folder: CaseFolder) -> list[dict[str, str]]:
             "question": "Is there a cause for concern as to the way in which agencies or other "
             "relevant persons have worked together to safeguard the child?",
             "boxes": boxes(yes_no, pick(concern))
-            + ("" if concern is not None else "   (not yet known)"),
+            + ("" if concern is not None else " (not yet known)"),
         },
     ]
 

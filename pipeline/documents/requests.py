@@ -8,7 +8,7 @@ Filled in and dropped into returns/, it validates with no warnings.
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -20,7 +20,7 @@ from ..core.findings import Findings
 from ..core.outcome import Outcome
 from ..core.wording import age, long_date
 from ..office.render import render
-from .letters import common_context, letter_agency, meeting_name
+from .letters import LetterDates, common_context, letter_agency, meeting_name
 
 YES_NO_LABELS = {"Known to agency", "Records secured", "Still involved"}
 DATE_LABELS = {"Date completed", "Involvement from", "Involvement to"}
@@ -44,9 +44,13 @@ GUIDANCE = [
 
 
 def returns_due(folder: CaseFolder, today: date) -> date | None:
-    """The day the agencies' returns are due, when the case has it."""
+    """The day the agencies' returns are due: the `agency-returns` rule's; where the profile
+    has none (LLR 4.3.4: "the deadline included in the letter"), the first day the meeting
+    may be held, so the returns are in for it."""
     found, _ = case_deadlines(folder, today, Findings())
-    return due_date(found, "agency-returns")
+    meeting = next((d for d in found if d.rule == "rapid-review-meeting"), None)
+    opening = (meeting.window_start or meeting.due) if meeting else None
+    return due_date(found, "agency-returns") or opening
 
 
 def request_context(folder: CaseFolder, today: date) -> dict[str, Any]:
@@ -79,20 +83,34 @@ def build_requests(folder: CaseFolder, out: Path, today: date) -> Outcome:
     case = folder.case
     assert case is not None
     context = request_context(folder, today)
-    written = []
+    dates = LetterDates(out, folder.reference)
+    result = Outcome()
     for agency in case.agencies:
         base = out / folder.reference / "requests" / agency.key
         letter = base.with_name(f"{agency.key}-letter.docx")
-        agency_context = {"agency": letter_agency(agency)}
-        render("request-letter", context | agency_context, letter, today, folder.templates)
+        day = dates.date(f"requests/{letter.name}", case.referral.requests_sent, today)
+        if context["due"] < day:
+            result.findings.add(
+                "dates-contradict",
+                f"The letter to {agency.name} is dated {long_date(day)} but asks for a reply by "
+                f"{long_date(context['due'])}, which is already past.",
+                file="case.yaml",
+                field="referral.requests_sent",
+                hint="Agree a new reply-by date with the agency, or record when the requests "
+                "went (referral.requests_sent).",
+            )
+        agency_context = {"agency": letter_agency(agency), "produced": day}
+        render("request-letter", context | agency_context, letter, day, folder.templates)
         template = base.with_name(f"{agency.key}-return.xlsx")
-        write_reply_template(folder, agency, context, template)
-        written += [letter, template]
-    return Outcome(written=written)
+        write_reply_template(folder, agency, context, template, day)
+        result.written += [letter, template]
+    dates.save()
+    result.warnings = [f"Warning: {f.message}" for f in result.findings]
+    return result
 
 
 def write_reply_template(
-    folder: CaseFolder, agency: Agency, context: dict[str, Any], target: Path
+    folder: CaseFolder, agency: Agency, context: dict[str, Any], target: Path, made: date
 ) -> None:
     """The reply template .xlsx for one agency: Summary, Chronology and Guidance sheets."""
     import xlsxwriter
@@ -103,6 +121,7 @@ def write_reply_template(
             {
                 "title": f"Information request reply {folder.reference}",
                 "company": context["partnership"]["name"],
+                "created": datetime(made.year, made.month, made.day),
             }
         )
         locked = book.add_format(
@@ -160,9 +179,15 @@ def write_reply_template(
             book, heading, context["period"], (locked, title, note, entry, entry_date, entry_time)
         )
         guide = book.add_worksheet("Guidance")
-        guide.set_column(0, 0, 110, book.add_format({"text_wrap": True}))
+        wrapped = book.add_format({"text_wrap": True, "valign": "top"})
+        guide.set_column(0, 0, 110, wrapped)
         for r, line in enumerate(GUIDANCE):
-            guide.write_string(r, 0, line, title if r == 0 else None)
+            guide.write_string(r, 0, line, title if r == 0 else wrapped)
+        for sheet in (book.get_worksheet_by_name(n) for n in ("Summary", "Chronology")):
+            sheet.set_landscape()
+        for sheet in book.worksheets():
+            sheet.set_paper(9)  # A4
+            sheet.fit_to_pages(1, 0)  # one page wide, as many long as it takes
         book.close()
 
 

@@ -10,7 +10,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from ..case.deadlines import due_date, write_deadlines
+from ..case.deadlines import date_checks, due_date, write_deadlines
 from ..case.model import PLANS, Case
 from ..case.validate import Validation
 from ..chronology.build import build as build_chronology
@@ -41,12 +41,18 @@ def build_summary(case: Path, out: Path, today: date) -> Outcome:
     if chron is None or validation.folder.case is None:
         remove_stale(target)
         return result
+    result.warnings += warn(date_checks(validation, today))
     deadlines = write_deadlines(validation, out, today)
     context = summary_context(validation, chron, out, today, deadlines)
     render("combined-summary", context, target, today, validation.folder.templates)
     files = ChronologyFiles.at(out, chron.reference)
     result.written += [files.xlsx, files.docx, target]
     return result
+
+
+def warn(findings: Findings) -> list[str]:
+    """Findings as the terminal's warning lines."""
+    return [f"Warning: {f.message}" for f in findings]
 
 
 def meeting_warnings(validation: Validation) -> list[str]:
@@ -172,7 +178,7 @@ def _agency(
         return_status=status,
         known=("Yes" if summary.known_to_agency else "No")
         if summary and summary.known_to_agency is not None
-        else "Not known",
+        else ("Not given" if ret else "Return missing"),
         involvement=f"{count.first:%d/%m/%Y} to {count.last:%d/%m/%Y}"
         if count and count.first and count.last
         else "None recorded",
@@ -182,7 +188,10 @@ def _agency(
         actions=(summary.immediate_actions_taken if summary else "") or given,
         learning=(summary.learning_identified if summary else "") or given,
         good_practice=(summary.good_practice if summary else "") or given,
-        thanks="your agency's return" if ret else "your agency's help",
+        thanks="Thank you for your agency's return."
+        if ret
+        else "We did not receive your agency's return; please send it now if you can, as the "
+        "review may still need it.",
         meeting_actions=[],
         partner=agency.partner,
     )
@@ -205,8 +214,26 @@ def _known(key: str, case: Case, validation: Validation) -> str:
     if key == "multiple_areas":
         return "The child was harmed outside England" if case.incident.outside_england else ""
     if key in ("agencies_working_together", "no_agency_involvement_concern"):
-        known = [r for r in validation.returns.values() if r.summary and r.summary.known_to_agency]
-        return f"{len(known)} of {len(case.agencies)} agencies knew the child" + (
+        return _who_knew(case, validation) + (
             "; the child is looked after" if case.child.looked_after else ""
         )
     return ""
+
+
+def _who_knew(case: Case, validation: Validation) -> str:
+    """What the returns say of knowing the child: never a count that treats an answer not
+    given as a no."""
+    answers = {
+        a.key: (r.summary.known_to_agency if r.summary else None)
+        for a in case.agencies
+        if (r := validation.returns.get(a.key)) is not None
+    }
+    knew = sum(1 for v in answers.values() if v is True)
+    not_known = sum(1 for v in answers.values() if v is False)
+    unsaid = [a.name for a in case.agencies if a.key in answers and answers[a.key] is None]
+    absent = [a.name for a in case.agencies if a.key not in answers]
+    text = f"{knew} of {len(case.agencies)} agencies said they knew the child"
+    text += f", {not_known} that they did not" if not_known else ""
+    text += f"; not given by {', '.join(unsaid)}" if unsaid else ""
+    text += f"; no return from {', '.join(absent)}" if absent else ""
+    return text

@@ -49,7 +49,7 @@ def setup_page(
         head = header.add_run(marking)
         head.bold = True
         if header_right:
-            header.add_run("   |   " + header_right)
+            header.add_run(" | " + header_right)
         footer = section.footer.paragraphs[0]
         footer.alignment = 1  # centre
         footer.text = ""

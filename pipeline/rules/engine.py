@@ -172,7 +172,7 @@ def compute(
         window = shift(start, rule.window_start, rule.direction, cal) if rule.window_start else None
         met = facts.get(rule.met_by) if rule.met_by else None
         met_on = met.date() if isinstance(met, datetime) else met
-        met_on = met_on if isinstance(met_on, date) else None
+        met_on = met_on if isinstance(met_on, date) and met_on <= today else None
         if not applies:
             status: Status = "not-applicable"
         elif rule.kind == "keep-until":

@@ -10,6 +10,7 @@ groups). Every problem is a finding naming the key in partnership.yaml.
 from __future__ import annotations
 
 import copy
+import re
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
@@ -66,7 +67,8 @@ class Criterion:
 @dataclass
 class DecisionOutcome:
     name: str
-    next_steps: str
+    next_steps: str  # what happens next, as agencies are told it (outcome letters)
+    panel_next_steps: str = ""  # as the National Panel is told it (covering letter)
 
 
 @dataclass
@@ -134,7 +136,10 @@ class Partnership:
     inherits: str = ""  # what the profile takes from `national`, in words
     milestones: dict[str, Milestone] = field(default_factory=dict)
     words: dict[str, str] = field(default_factory=dict)  # local names of local bodies
+    themes: dict[str, list[str]] = field(default_factory=dict)  # a theme -> its synonyms
     referral_form: str = "referral-form"  # the template of the referral form
+    referral_send_to: str = ""  # where the referral form is sent
+    always_refer: list[str] = field(default_factory=list)  # cases always referred
     name: str = "Local Safeguarding Children Partnership"
     short_name: str = ""
     address: str = ""
@@ -149,10 +154,23 @@ class Partnership:
         chosen = self.notices.get(notice)
         return [self.national_bodies[key] for key in chosen.to] if chosen else []
 
+    def theme(self, text: str) -> str:
+        """A theme as the tracker counts it: case, spacing and punctuation aside, and a
+        synonym the settings list counted as its theme ("Invisible men" is "Unseen men")."""
+        plain = _plain_words(text)
+        for name, synonyms in self.themes.items():
+            if plain in {_plain_words(name), *map(_plain_words, synonyms)}:
+                return name
+        return " ".join(text.split()).strip(" .;:,").capitalize()
+
     def meeting_name(self, kind: str) -> str:
         """A meeting kind as documents name it ("rapid review meeting")."""
         known = self.meetings.get(kind)
         return known.name if known else kind.replace("-", " ") + " meeting"
+
+
+def _plain_words(text: str) -> str:
+    return " ".join(re.sub(r"[^\w\s]", " ", text.casefold()).split())
 
 
 @cache

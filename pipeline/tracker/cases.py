@@ -132,7 +132,7 @@ def case_row(
         row.decision = settings.outcomes[meeting.decision.outcome].name
         option = settings.learning_options.get(meeting.decision.learning_option or "")
         row.learning_option = option.name if option else ""
-        row.themes = list(meeting.themes)
+        row.themes = sorted({settings.theme(t) for t in meeting.themes if t.strip()})
     if review:
         row.reviewer = review.reviewer.name if review.reviewer else ""
         row.publication = review.publication.published or review.publication.planned_date

@@ -90,6 +90,12 @@ def write_xlsx(rows: list[Row], target: Path, today: date) -> None:
                     elif value:
                         ws.write_string(r, c, str(value), text)
             ws.freeze_panes(1, 0)
+            ws.set_landscape()
+            ws.set_paper(9)  # A4
+            ws.repeat_rows(0)
+            ws.fit_to_pages(1, 0)  # one page wide
+            ws.set_header(f"&LOFFICIAL-SENSITIVE&C{name}&RPrinted &D")
+            ws.set_footer("&CPage &P of &N")
             ws.autofilter(0, 0, max(len(values), 1), len(columns) - 1)
             return ws
 
@@ -163,11 +169,8 @@ def write_xlsx(rows: list[Row], target: Path, today: date) -> None:
                 for rec in r.recommendations
             ],
         )
-        themes = Counter(t.strip().capitalize() for r in rows for t in r.themes if t.strip())
-        cases_with = {
-            t: sorted(r.reference for r in rows if t in {x.strip().capitalize() for x in r.themes})
-            for t in themes
-        }
+        themes = Counter(t for r in rows for t in r.themes)  # each a case's themes, once
+        cases_with = {t: sorted(r.reference for r in rows if t in r.themes) for t in themes}
         sheet(
             "Themes",
             [("Theme", 30), ("Cases", 8), ("Recurrent", 10), ("References", 60)],
