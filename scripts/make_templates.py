@@ -468,6 +468,36 @@ def referral_form() -> None:
     save(doc, "referral-form.docx")
 
 
+def identifying_annex() -> None:
+    """Who the request is about, so an agency can search its records (never published)."""
+    doc = new_document("Identifying details (annex to the information request)")
+    title_block(
+        doc,
+        "Annex: identifying details",
+        "{{ marking }}. For {{ agency.name }}, to find the records of the case "
+        "{{ case.reference }} ({{ case.pseudonym }}). Keep it apart from the reply; never "
+        "forward or publish it.",
+    )
+    facts_table(
+        doc,
+        [
+            ("Child", "{{ child.name }}"),
+            ("Known in our documents as", "{{ case.pseudonym }}"),
+            ("Date of birth", "{{ child.date_of_birth|long_date }}"),
+            ("Address", "{{ child.address }}"),
+        ],
+    )
+    doc.add_heading("Family members and significant others", level=1)
+    loop_table(
+        doc,
+        ["Name", "Relationship to child", "Date of birth", "Address"],
+        "for f in family",
+        ["{{ f.name }}", "{{ f.relationship }}", "{{ f.date_of_birth }}", "{{ f.address }}"],
+        (4.0, 3.6, 3.0, 6.4),
+    )
+    save(doc, "identifying-annex.docx")
+
+
 def seven_minute_briefing() -> None:
     doc = new_document("7-minute briefing")
     section = doc.sections[0]
@@ -553,12 +583,17 @@ def write_all() -> None:
             "agency's involvement from {{ period }}. Keep the sheet and column names; add "
             "your own columns if you need them.",
             "When: by {{ due|day_date }}.",
+            "Finding your records: the enclosed annex ({{ agency.key }}-annex.docx) names "
+            "the child and family, with dates of birth and addresses. It is OFFICIAL-SENSITIVE: "
+            "keep it with your agency's case records, apart from the reply, and never forward "
+            "or publish it.",
             "Securing records: please secure all your agency's records about the child and "
             "family now, and tell us if any are held elsewhere.",
             "Who to contact: {{ partnership.contact }}. Please send the completed template by "
             "secure email.",
         ],
     )
+    identifying_annex()
     letter(
         "reminder-letter",
         "Reminder: information request",

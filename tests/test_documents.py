@@ -273,3 +273,38 @@ def test_every_table_row_is_in_the_pdf(example: Path, tmp_path: Path) -> None:
                 if first:
                     assert first in shown, (doc.name, first)
     assert date.today()  # the check ran over real documents
+
+
+@needs_office
+@pytest.mark.skipif(not shutil.which("pdftotext"), reason="apt-get install poppler-utils")
+def test_the_chronology_never_splits_a_word(example: Path, tmp_path: Path) -> None:
+    import subprocess
+
+    assert run("chronology", example, "--out", tmp_path, "--today", TODAY).exit_code == 0
+    doc = tmp_path / example.name / "multi-agency-chronology.docx"
+    (pdf,) = to_pdf([doc], tmp_path / "pdf")
+    shown = set(
+        subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True).stdout.split()
+    )
+    sheet = openpyxl.load_workbook(doc.with_suffix(".xlsx"))["Chronology"]
+    words = {
+        w.strip(".,;:()'")
+        for row in sheet.iter_rows(min_row=2, min_col=3, max_col=4, values_only=True)
+        for cell in row
+        for w in str(cell or "").split()
+    }
+    long_words = {w for w in words if len(w) >= 8 and w.isalpha()}
+    assert "Safeguarding" in long_words
+    assert long_words <= {w.strip(".,;:()'") for w in shown}, long_words - shown
+
+
+def test_an_agency_can_find_its_records_from_the_annex(example: Path, tmp_path: Path) -> None:
+    assert run("requests", example, "--out", tmp_path, "--today", TODAY).exit_code == 0
+    folder = tmp_path / example.name / "requests"
+    annex = text_of(folder / "police-annex.docx")
+    for fact in ("Riley Brennan", "14 March 2024", "Millbrook Road", "Kayleigh Brennan", "mother"):
+        assert fact in annex, fact
+    assert "OFFICIAL-SENSITIVE: PERSONAL" in annex
+    letter = text_of(folder / "police-letter.docx")
+    assert "police-annex.docx" in letter
+    assert "Riley" not in letter and "Brennan" not in letter  # the letter itself: pseudonym only

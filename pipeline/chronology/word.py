@@ -21,8 +21,8 @@ COLUMNS = [
     ("Date", 2.4),
     ("Time", 1.4),
     ("Agency", 2.8),
-    ("Source", 2.4),
-    ("Event", 7.3),
+    ("Source", 2.9),  # wide enough for "Safeguarding" whole at 8 pt
+    ("Event", 6.8),
     ("Action", 3.5),
     ("Significance", 3.3),
     ("Key", 1.1),

@@ -24,7 +24,7 @@ from .notices import notice_contexts
 from .panel import meeting_context
 from .publication import briefing_context, publication_context
 from .referral import referral_context
-from .requests import request_context
+from .requests import annex_context, request_context
 from .summary import summary_context
 
 
@@ -106,6 +106,7 @@ def template_contexts(
         "referral-form": referral_context(folder, today),
         "request-letter": request,
         "reminder-letter": request | {"status": "It is due soon."},
+        "identifying-annex": annex_context(folder, today) | {"agency": agency},
     }
     notices, _ = notice_contexts(folder, today)
     for context in notices.values():

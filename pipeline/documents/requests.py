@@ -78,8 +78,34 @@ def request_context(folder: CaseFolder, today: date) -> dict[str, Any]:
     }
 
 
+def annex_context(folder: CaseFolder, today: date) -> dict[str, Any]:
+    """The identifying-details annex's fields: the child and family by name (never
+    published; marked OFFICIAL-SENSITIVE: PERSONAL)."""
+    case = folder.case
+    assert case is not None
+    return common_context(folder.partnership, today) | {
+        "marking": "OFFICIAL-SENSITIVE: PERSONAL (identifying, never to be published)",
+        "case": {"reference": case.reference, "pseudonym": case.child.pseudonym},
+        "child": {
+            "name": case.child.name,
+            "date_of_birth": case.child.date_of_birth,
+            "address": case.child.address or "Not recorded",
+        },
+        "family": [
+            {
+                "name": f.name,
+                "relationship": f.relationship or "Not recorded",
+                "date_of_birth": long_date(f.date_of_birth) or "Not recorded",
+                "address": f.address or "Not recorded",
+            }
+            for f in case.family
+        ],
+    }
+
+
 def build_requests(folder: CaseFolder, out: Path, today: date) -> Outcome:
-    """`cspr requests`: a request letter and a reply template for every agency."""
+    """`cspr requests`: for every agency a request letter, the identifying-details annex
+    and the reply template."""
     case = folder.case
     assert case is not None
     context = request_context(folder, today)
@@ -101,9 +127,17 @@ def build_requests(folder: CaseFolder, out: Path, today: date) -> Outcome:
             )
         agency_context = {"agency": letter_agency(agency), "produced": day}
         render("request-letter", context | agency_context, letter, day, folder.templates)
+        annex = base.with_name(f"{agency.key}-annex.docx")
+        render(
+            "identifying-annex",
+            annex_context(folder, day) | agency_context,
+            annex,
+            day,
+            folder.templates,
+        )
         template = base.with_name(f"{agency.key}-return.xlsx")
         write_reply_template(folder, agency, context, template, day)
-        result.written += [letter, template]
+        result.written += [letter, annex, template]
     dates.save()
     result.warnings = [f"Warning: {f.message}" for f in result.findings]
     return result
