@@ -9,12 +9,27 @@ CASES  ?= cases
 OUT    ?= output
 TODAY  ?= $(shell date +%F)
 
-REF        := $(notdir $(patsubst %/,%,$(CASE)))
+# The case folder's real name (CASE=cases/X/returns/.. is cases/X), as cspr takes it.
+REF        := $(notdir $(abspath $(CASE)))
 CASE_OUT   := $(OUT)/$(REF)
-PARTNERSHIP := $(dir $(patsubst %/,%,$(CASE)))
-CASE_FILES := $(shell find $(CASE) -type f 2>/dev/null) $(wildcard $(PARTNERSHIP)partnership.yaml $(PARTNERSHIP)templates/*.docx)
+PARTNERSHIP := $(dir $(abspath $(CASE)))
 CODE       := $(shell find pipeline templates -type f -not -name '*.pyc' 2>/dev/null)
 INSTALLED  := $(VENV)/.installed
+# What the commands read, as one stamp file each (below) rather than a list of file names:
+# a name with spaces ("police return (1).xlsx") cannot be a prerequisite.
+CASE_FILES := $(CASE_OUT)/.case-files
+CASES_FILES := $(OUT)/.cases-files
+
+# $(call stamp,FILE,PATHS): FILE lists every file under PATHS (names with spaces too),
+# rewritten (so newer) only when a file is added, removed or changed.
+define stamp
+@mkdir -p "$(dir $(1))"
+@list=$$(find $(2) -type f 2>/dev/null | LC_ALL=C sort); \
+if [ ! -f "$(1)" ] || [ "$$list" != "$$(cat "$(1)")" ] || \
+   [ -n "$$(find $(2) -newer "$(1)" 2>/dev/null | head -n 1)" ]; then \
+	printf '%s\n' "$$list" > "$(1)"; \
+fi
+endef
 
 .DEFAULT_GOAL := help
 MAKEFLAGS += --no-builtin-rules
@@ -35,48 +50,56 @@ install: $(INSTALLED) ## Create .venv and install the project with its dev tools
 # The day used as "today"; rewritten only when TODAY changes, so outputs that
 # depend on it rebuild only then.
 %/.today: FORCE
-	@mkdir -p $(@D)
-	@[ "$$(cat $@ 2>/dev/null)" = "$(TODAY)" ] || echo "$(TODAY)" > $@
+	@mkdir -p "$(@D)"
+	@[ "$$(cat "$@" 2>/dev/null)" = "$(TODAY)" ] || echo "$(TODAY)" > "$@"
+
+# Every file of the case folder, and the partnership's settings and templates beside it.
+$(CASE_FILES): FORCE
+	$(call stamp,$@,"$(CASE)" "$(PARTNERSHIP)partnership.yaml" "$(PARTNERSHIP)templates")
+
+# Every file under CASES, for the tracker.
+$(CASES_FILES): FORCE
+	$(call stamp,$@,"$(CASES)")
 
 $(CASE_OUT)/.validated: $(CASE_FILES) $(CODE) $(INSTALLED)
-	$(CSPR) validate $(CASE) --out $(OUT)
-	@touch $@
+	$(CSPR) validate "$(CASE)" --out "$(OUT)"
+	@touch "$@"
 
 validate: $(CASE_OUT)/.validated ## Check CASE and its returns (writes OUT/<ref>/validation.json)
 
 $(CASE_OUT)/deadlines.json: $(CASE_FILES) $(CODE) $(INSTALLED) $(CASE_OUT)/.today
-	$(CSPR) deadlines $(CASE) --out $(OUT) --today $(TODAY)
+	$(CSPR) deadlines "$(CASE)" --out "$(OUT)" --today $(TODAY)
 
 deadlines: $(CASE_OUT)/deadlines.json ## Every deadline of CASE in working days
 
 CHRONOLOGY := $(CASE_OUT)/multi-agency-chronology.xlsx $(CASE_OUT)/multi-agency-chronology.docx
 $(CHRONOLOGY) &: $(CASE_FILES) $(CODE) $(INSTALLED) $(CASE_OUT)/.today
-	$(CSPR) chronology $(CASE) --out $(OUT) --today $(TODAY)
+	$(CSPR) chronology "$(CASE)" --out "$(OUT)" --today $(TODAY)
 
 chronology: $(CHRONOLOGY) ## Merge the agencies' chronologies (xlsx and docx)
 
 SUMMARY := $(CASE_OUT)/combined-summary.docx
 $(SUMMARY): $(CASE_FILES) $(CODE) $(INSTALLED) $(CASE_OUT)/.today
-	$(CSPR) summary $(CASE) --out $(OUT) --today $(TODAY)
+	$(CSPR) summary "$(CASE)" --out "$(OUT)" --today $(TODAY)
 
 summary: $(SUMMARY) ## Before the meeting: the Combined Summary (and chronology, deadlines)
 
 PANEL_PACK := $(CASE_OUT)/combined-summary-panel.docx
 $(PANEL_PACK): $(CASE_FILES) $(CODE) $(INSTALLED) $(CASE_OUT)/.today
-	$(CSPR) panel-pack $(CASE) --out $(OUT) --today $(TODAY)
+	$(CSPR) panel-pack "$(CASE)" --out "$(OUT)" --today $(TODAY)
 
 panel-pack: $(PANEL_PACK) ## After the meeting: the pack for the National Panel and agencies
 
 # Commands that write many files leave a stamp, so a re-run with nothing changed does nothing.
 INPUTS := $(CASE_FILES) $(CODE) $(INSTALLED) $(CASE_OUT)/.today
 $(CASE_OUT)/referral-form.docx: $(INPUTS)
-	$(CSPR) referral-form $(CASE) --out $(OUT) --today $(TODAY)
+	$(CSPR) referral-form "$(CASE)" --out "$(OUT)" --today $(TODAY)
 $(CASE_OUT)/requests/.made: $(INPUTS)
-	$(CSPR) requests $(CASE) --out $(OUT) --today $(TODAY) && touch $@
+	$(CSPR) requests "$(CASE)" --out "$(OUT)" --today $(TODAY) && touch "$@"
 $(CASE_OUT)/chase.csv: $(INPUTS)
-	$(CSPR) chase $(CASE) --out $(OUT) --today $(TODAY)
+	$(CSPR) chase "$(CASE)" --out "$(OUT)" --today $(TODAY)
 $(CASE_OUT)/notices/.made: $(INPUTS)
-	$(CSPR) notices $(CASE) --out $(OUT) --today $(TODAY) && mkdir -p $(@D) && touch $@
+	$(CSPR) notices "$(CASE)" --out "$(OUT)" --today $(TODAY) && mkdir -p "$(@D)" && touch "$@"
 
 referral-form: $(CASE_OUT)/referral-form.docx ## The referral form (identifying: internal use only)
 requests: $(CASE_OUT)/requests/.made ## Request letters and reply templates for every agency
@@ -84,22 +107,21 @@ chase: $(CASE_OUT)/chase.csv ## Missing and late returns: chase.csv and reminder
 notices: $(CASE_OUT)/notices/.made ## Reviewer appointed, delay, workshop notices (once dated)
 
 $(CASE_OUT)/publish-pack/manifest.json: $(INPUTS)
-	$(CSPR) publish-pack $(CASE) --out $(OUT) --today $(TODAY)
+	$(CSPR) publish-pack "$(CASE)" --out "$(OUT)" --today $(TODAY)
 
 publish-pack: $(CASE_OUT)/publish-pack/manifest.json ## Before publication: the pack, after a leak scan
 
 TRACKER     := $(OUT)/tracker.xlsx $(OUT)/tracker.html $(OUT)/deadlines.ics
-CASES_FILES := $(shell find $(CASES) -type f 2>/dev/null)
 $(TRACKER) &: $(CASES_FILES) $(CODE) $(INSTALLED) $(OUT)/.today
-	$(CSPR) tracker $(CASES) --out $(OUT) --today $(TODAY)
+	$(CSPR) tracker "$(CASES)" --out "$(OUT)" --today $(TODAY)
 
 tracker: $(TRACKER) ## Every case under CASES: tracker.xlsx, tracker.html, deadlines.ics
 
 profiles: $(INSTALLED) ## The partnership profiles (PROFILE=name shows one in full)
-	$(CSPR) profiles $(if $(PROFILE),show $(PROFILE) --cases $(CASES))
+	$(CSPR) profiles $(if $(PROFILE),show $(PROFILE) --cases "$(CASES)")
 
 check-templates: $(INSTALLED) ## Render every template (the partnership's own first) against CASE
-	$(CSPR) check-templates $(CASE) --today $(TODAY)
+	$(CSPR) check-templates "$(CASE)" --today $(TODAY)
 
 bench: $(INSTALLED) ## Benchmarks: print per-stage seconds and peak memory
 	$(BIN)/python scripts/bench.py

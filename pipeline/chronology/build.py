@@ -1,5 +1,10 @@
 """`cspr chronology`: validate the case, merge the returns and write the chronology's
-files (xlsx, docx, timeline picture), all or none."""
+files (xlsx, docx, timeline picture), all or none.
+
+The three are made in a staging folder and swapped in together (core/files.py
+`staged`): a failure while writing them (disk full, a bug, the process killed)
+leaves the previous set whole, never a new workbook beside an old document.
+"""
 
 from __future__ import annotations
 
@@ -7,7 +12,7 @@ from datetime import date
 from pathlib import Path
 
 from ..case.validate import Validation, validate_case, write_report
-from ..core.files import remove_stale
+from ..core.files import remove_stale, staged
 from ..core.outcome import Outcome
 from ..core.timing import Timings
 from .merge import merge
@@ -40,15 +45,15 @@ def build(
     if not result.ok:
         remove_stale(*files)
         return result, None
-    xlsx, docx, picture = files
     with timings.stage("merge"):
         chron = merge(result, review_period(result, start, end))
-    with timings.stage("write xlsx"):
-        write_xlsx(chron, xlsx, produced)
-    with timings.stage("timeline"):
-        draw_timeline(chron, picture)
-    with timings.stage("write docx"):
-        write_docx(chron, docx, produced, picture)
+    with staged(files) as (xlsx, docx, picture):
+        with timings.stage("write xlsx"):
+            write_xlsx(chron, xlsx, produced, result.findings)
+        with timings.stage("timeline"):
+            draw_timeline(chron, picture)
+        with timings.stage("write docx"):
+            write_docx(chron, docx, produced, picture)
     return result, chron
 
 
@@ -60,4 +65,7 @@ def run(
     if chron is None:
         return Outcome(result.findings)
     files = ChronologyFiles.at(out, chron.reference)
-    return Outcome(result.findings, [files.xlsx, files.docx], notes=[chron.summary_line()])
+    cut = [f"Warning: {f.message}" for f in result.findings if f.code == "cell-too-long"]
+    return Outcome(
+        result.findings, [files.xlsx, files.docx], notes=[chron.summary_line()], warnings=cut
+    )

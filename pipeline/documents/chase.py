@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import csv
-import io
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
 from ..case.model import Agency
 from ..case.validate import Validation
-from ..core.files import write_text
+from ..core.files import write_csv
 from ..core.outcome import Outcome
 from ..core.terminal import table
 from ..core.wording import long_date, short_date
@@ -48,12 +46,13 @@ def chase_list(validation: Validation, today: date) -> list[Chase]:
 
 
 def write_chase(validation: Validation, chases: list[Chase], out: Path, today: date) -> list[Path]:
-    """chase.csv, and a reminder letter to each agency whose return is missing."""
+    """chase.csv, and a reminder letter to each agency whose return is missing.
+
+    Every cell of chase.csv is literal text in a spreadsheet: a contact written
+    `=HYPERLINK(...)`, `@SUM(1)` or `+44 ...` gets a leading quote (core/files.py)."""
     folder = validation.folder
     base = out / folder.reference
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow(
+    rows: list[list[object]] = [
         [
             "agency_key",
             "agency",
@@ -64,10 +63,10 @@ def write_chase(validation: Validation, chases: list[Chase], out: Path, today: d
             "due",
             "working_days_overdue",
         ]
-    )
+    ]
     for c in chases:
         contact = c.agency.contact
-        writer.writerow(
+        rows.append(
             [
                 c.agency.key,
                 c.agency.name,
@@ -79,7 +78,7 @@ def write_chase(validation: Validation, chases: list[Chase], out: Path, today: d
                 c.days_overdue,
             ]
         )
-    write_text(base / "chase.csv", buffer.getvalue())
+    write_csv(base / "chase.csv", rows)
     written = [base / "chase.csv"]
     context = request_context(folder, today)
     for c in chases:

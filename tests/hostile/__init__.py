@@ -1,0 +1,1 @@
+"""Hostile and broken input: the corpus tests of issue 14."""
