@@ -9,13 +9,14 @@ a bad template, an unreadable file, an unwritable output folder); 2 wrong usage;
 from __future__ import annotations
 
 import errno
+import functools
 import json
 import os
 import sys
 from collections.abc import Callable, Iterable, Iterator
 from datetime import date
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 import click
 
@@ -26,7 +27,24 @@ F = TypeVar("F", bound=Callable[..., Any])
 
 
 def case_options(func: F) -> F:
-    """CASE argument with --out and --today, shared by every case command."""
+    """CASE argument with --out and --today, shared by every case command that writes.
+
+    CASE is taken as the real folder when its name is `.` or `..`; an --out inside the
+    folder that holds the case folders is refused (OutputError: exit 1)."""
+    return _case_options(func, check_out=True)
+
+
+def _case_options(body: F, check_out: bool) -> F:
+    @functools.wraps(body)
+    def command(case: Path, out: Path, **options: Any) -> Any:
+        from .core.files import case_folder, outside_cases
+
+        case = case_folder(case)
+        if check_out and case.is_dir():
+            outside_cases(out, case.resolve().parent)
+        return body(case, out, **options)
+
+    func = cast(F, command)
     func = click.option(
         "--today",
         type=click.DateTime(["%Y-%m-%d"]),
@@ -38,7 +56,8 @@ def case_options(func: F) -> F:
         type=click.Path(file_okay=False, path_type=Path),
         default=Path("output"),
         show_default=True,
-        help="Folder for generated files; the case's go in OUT/<reference>/.",
+        help="Folder for generated files; the case's go in OUT/<reference>/. Never inside the "
+        "folder that holds the case folders.",
     )(func)
     func = click.argument("case", type=click.Path(path_type=Path))(func)
     return func
@@ -92,7 +111,7 @@ def validate(case: Path, out: Path, today: Any, as_json: bool) -> None:
     """
     from .case.validate import run_validate
 
-    result = run_validate(case, out)
+    result = run_validate(case, out, _today(today))
     if as_json:
         click.echo(json.dumps(result.data, indent=2, ensure_ascii=False))
         _finish(result)
@@ -158,13 +177,13 @@ def summary(case: Path, out: Path, today: Any) -> None:
 def panel_pack(case: Path, out: Path, today: Any) -> None:
     """After the meeting (needs meeting.yaml): the Combined Summary for the National Panel,
     its covering letter, and an outcome letter to every agency and the referrer."""
-    from .documents.panel import build_panel_pack
+    from .publish.outgoing import build_checked_panel_pack
 
-    _emit(build_panel_pack(case, out, _today(today)), case)
+    _emit(build_checked_panel_pack(case, out, _today(today)), case)
 
 
 @cli.command("check-templates", short_help="Check every template's fields.")
-@case_options
+@functools.partial(_case_options, check_out=False)  # writes nothing to --out
 def check_templates(case: Path, out: Path, today: Any) -> None:
     """Render every template against CASE (the example case) and report fields a template
     uses that the pipeline does not provide, and fields it provides that a template leaves
@@ -308,6 +327,9 @@ def tracker(cases: Path, out: Path, today: Any) -> None:
         with bar as items:
             yield from items
 
+    from .core.files import outside_cases
+
+    outside_cases(out, cases)
     many = len(case_folders(cases)) >= 50
     _emit(build_tracker(cases, out, _today(today), progress if many else None), cases)
 

@@ -498,25 +498,46 @@ def identifying_annex() -> None:
     save(doc, "identifying-annex.docx")
 
 
+RING = ["1F3864", "2E75B6", "5B9BD5", "70AD47", "FFC000", "ED7D31", "A5A5A5"]  # the graphic's
+TINT = ["E9EDF4", "EAF1F8", "EEF4FB", "EFF6EA", "FFF8E5", "FDF0E6", "F2F2F2"]  # and lighter
+
+
 def seven_minute_briefing() -> None:
+    """One designed A4 page: the ring beside the first part, then the seven numbered parts
+    in panels coloured as the ring's segments."""
     doc = new_document("7-minute briefing")
     section = doc.sections[0]
-    section.top_margin = section.bottom_margin = Cm(1.5)
+    section.top_margin = section.bottom_margin = Cm(1.3)
+    section.left_margin = section.right_margin = Cm(1.5)
     doc.styles["Normal"].font.size = Pt(10)
     title_block(
         doc,
         "7-minute briefing: {{ briefing.title }}",
-        "{{ case.pseudonym }}. {{ partnership.name }}, {{ publication.planned_date|long_date }}.",
+        "{{ case.pseudonym }}. {{ partnership.name }}, {{ publication.planned_date|long_date }}."
+        " Seven parts, about a minute each, for a team meeting or supervision.",
     )
-    graphic = doc.add_paragraph("{{ graphic }}")
-    graphic.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    loop_table(
-        doc,
-        ["Part", "In seven minutes"],
-        "for p in briefing.parts",
-        ["{{ p.number }}. {{ p.title }}", "{{ p.text|lines }}"],
-        (4.0, 13.0),
-    )
+    grid = doc.add_table(rows=4, cols=2)
+    grid.autofit = False
+    cells = [grid.cell(r, c) for r in range(4) for c in range(2)]
+    ring, *panels = cells
+    ring.paragraphs[0].text = "{{ graphic }}"
+    ring.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
+    for i, cell in enumerate(panels):
+        head = cell.paragraphs[0]
+        number = head.add_run(f"{i + 1}  ")
+        number.bold = True
+        number.font.size = Pt(16)
+        number.font.color.rgb = RGBColor.from_string(RING[i])
+        title = head.add_run(f"{{{{ briefing.parts[{i}].title }}}}")
+        title.bold = True
+        title.font.size = Pt(12)
+        title.font.color.rgb = NAVY
+        cell.add_paragraph(f"{{{{ briefing.parts[{i}].text|lines }}}}")
+        shade(cell, TINT[i])
+    for row in grid.rows:
+        trpr = row._tr.get_or_add_trPr()
+        trpr.append(parse_xml(f'<w:trHeight xmlns:w="{W_NS}" w:val="3000" w:hRule="atLeast"/>'))
+    fix_widths(grid, (9.0, 9.0))
     save(doc, "7-minute-briefing.docx")
 
 

@@ -166,6 +166,11 @@ def broken_template(root: Path) -> Path:
     return folder
 
 
+def four_agencies(folder: Path) -> None:
+    path = folder / "briefing.yaml"
+    path.write_text(path.read_text().replace("Five agencies knew", "Four agencies knew"))
+
+
 PUBLISH_SCENARIOS: dict[str, Callable[[Path], Path]] = {
     "publication-incomplete": example_with(lambda f: (f / "briefing.yaml").unlink()),
     "publication-too-early": example_with(early),
@@ -231,8 +236,47 @@ SCENARIOS: dict[str, Callable[[Path], Path]] = {
 }
 
 
+def long_cell(root: Path) -> Path:
+    folder = write_case(root)
+    (folder / "returns" / "police.csv").write_text(
+        "Date,Time,Source,Event,Action,Significance,Key event\n"
+        f"01/09/2026,10:00,Social worker,{'x' * 40000},,,N\n"
+    )
+    return folder
+
+
+def identifying_in_pack(root: Path) -> Path:
+    """The example, whose summary of events names the child (the Panel pack is not
+    published: a warning)."""
+    target = root / "cases" / EXAMPLE.name
+    shutil.copytree(EXAMPLE, target)
+    shutil.copy(EXAMPLE.parent / "partnership.yaml", target.parent)
+    return target
+
+
+# warnings other commands report: the chronology, the panel pack, the publication pack
+OTHER_SCENARIOS: dict[str, tuple[str, Callable[[Path], Path]]] = {
+    "cell-too-long": ("chronology", long_cell),
+    "identifying-in-pack": ("panel-pack", identifying_in_pack),
+    "briefing-mismatch": ("publish-pack", example_with(four_agencies)),
+}
+
+
+@pytest.mark.parametrize("code", sorted(OTHER_SCENARIOS))
+def test_other_codes_are_reported(tmp_path: Path, code: str) -> None:
+    command, make = OTHER_SCENARIOS[code]
+    result = run(command, make(tmp_path), "--out", tmp_path / "out", "--today", "2026-11-22")
+    assert result.exit_code == 0, result.output
+    assert CODES[code][0] == "warning"
+    assert code in result.output or "Warning" in result.stderr
+    if code == "identifying-in-pack":
+        assert "the child's name" in result.stderr or "part of the child" in result.stderr
+    if code == "briefing-mismatch":
+        assert "'Four agencies'" in result.stderr
+
+
 def test_every_code_has_a_scenario() -> None:
-    assert set(SCENARIOS) | set(PUBLISH_SCENARIOS) == set(CODES)
+    assert set(SCENARIOS) | set(PUBLISH_SCENARIOS) | set(OTHER_SCENARIOS) == set(CODES)
 
 
 @pytest.mark.parametrize("code", sorted(PUBLISH_SCENARIOS))

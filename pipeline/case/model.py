@@ -264,7 +264,9 @@ class CaseFolder:
 
     @property
     def reference(self) -> str:
-        return self.path.name
+        """The case reference: the case folder's name (`cases/X/returns/..` is X)."""
+        name = self.path.name
+        return name if name not in ("", ".", "..") else self.path.resolve().name
 
     def review_period(self) -> tuple[dt.date, dt.date]:
         """The review's scoping period; by default, a year before the child's birth to the

@@ -3,11 +3,14 @@ the NSPCC repository text. No contact details: these are published."""
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 from ..case.model import CaseFolder
+from ..case.returns import AgencyReturn
+from ..core.findings import Findings
 from ..core.wording import long_date, prose
 from ..office.render import Picture
 from .letters import common_context, recipients
@@ -65,7 +68,52 @@ def briefing_context(folder: CaseFolder, graphic: Path) -> dict[str, Any]:
         parts.append({"number": number, "title": title, "text": text or "-"})
     review = folder.review
     title = briefing.title or (review.report_title if review else "") or "Learning from a review"
-    return {"briefing": {"title": title, "parts": parts}, "graphic": Picture(graphic, 4.2)}
+    return {"briefing": {"title": title, "parts": parts}, "graphic": Picture(graphic, 5.5)}
+
+
+NUMBERS = [
+    "no",
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+]
+AGENCIES = re.compile(rf"\b({'|'.join(NUMBERS)}|\d+)\s+(?:partner\s+)?agencies\b", re.I)
+
+
+def briefing_checks(folder: CaseFolder, returns: dict[str, AgencyReturn]) -> Findings:
+    """Facts the briefing states that the case can check: a number of agencies that is none
+    of the case's counts (agencies asked, returns sent, agencies that knew the child)."""
+    findings = Findings()
+    case, briefing = folder.case, folder.briefing
+    if case is None or briefing is None:
+        return findings
+    knew = sum(1 for r in returns.values() if r.summary and r.summary.known_to_agency)
+    counts = {len(case.agencies), len(returns), knew}
+    for key in PARTS:
+        value = getattr(briefing, key)
+        text = " ".join(value) if isinstance(value, list) else value
+        for found in AGENCIES.finditer(text):
+            word = found[1].lower()
+            n = int(word) if word.isdigit() else NUMBERS.index(word)
+            if n not in counts:
+                findings.add(
+                    "briefing-mismatch",
+                    f"The briefing says '{found[0]}' ({key}); the case has {len(case.agencies)} "
+                    f"agencies, {len(returns)} sent returns and {knew} said they knew the child.",
+                    file="briefing.yaml",
+                    field=key,
+                    value=found[0],
+                )
+    return findings
 
 
 def nspcc_text(folder: CaseFolder, context: dict[str, Any]) -> str:

@@ -3,7 +3,10 @@
 Everything is made in a staging folder, scanned by the leak scan (with the
 reviewer's original report, every part of it), and only then moved into place
 as OUT/<reference>/publish-pack/. Any unallowed hit: no pack at all (an earlier
-one is removed too), leak-report.json lists every hit, exit 1.
+one is removed too), leak-report.json lists every hit, exit 1. Any other failure
+(an error the user can fix, or a bug: exit 3) removes an earlier pack the same way,
+so a pack never looks current when this run did not make it. The staging folder has
+a unique name and the swap takes a lock, so parallel runs never clash.
 """
 
 from __future__ import annotations
@@ -18,17 +21,23 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from ..case.load import REFERENCE
 from ..case.model import CaseFolder
 from ..case.validate import validate_case
 from ..core.errors import InputError
-from ..core.files import read_input, unwritable, write_json, write_text
+from ..core.files import read_input, staged, write_json, write_text
 from ..core.findings import Findings
 from ..core.outcome import Outcome
 from ..core.wording import long_date, plural
 from ..core.workdays import WorkingCalendar
 from ..documents.action_plan import write_action_plan
 from ..documents.letters import recipients
-from ..documents.publication import briefing_context, nspcc_text, publication_context
+from ..documents.publication import (
+    briefing_checks,
+    briefing_context,
+    nspcc_text,
+    publication_context,
+)
 from ..office.pictures import briefing_graphic
 from ..office.render import render
 from ..rules.engine import load_rules
@@ -53,15 +62,32 @@ def build_publish_pack(case: Path, out: Path, today: date) -> Pack:
     pack = Pack(Findings(validation.findings))
     folder = validation.folder
     target = out / folder.reference / "publish-pack"
-    report_json = out / folder.reference / "leak-report.json"
     if not validation.ok or folder.case is None:
+        if folder.path.is_dir() and REFERENCE.match(folder.reference):
+            shutil.rmtree(target, ignore_errors=True)  # no stale pack beside the errors
         return pack
+    checked = briefing_checks(folder, validation.returns)
+    pack.findings.extend(checked)
+    pack.warnings += [f"Warning: {f.message}" for f in checked]
+    try:
+        return _build(folder, pack, target, out / folder.reference / "leak-report.json", today)
+    except BaseException:
+        # A failure the scan did not decide (a CsprError: exit 1; a bug: exit 3; an
+        # interrupt): remove the previous pack and its leak report as a refusal does,
+        # so neither looks like the result of this run.
+        shutil.rmtree(target, ignore_errors=True)
+        (out / folder.reference / "leak-report.json").unlink(missing_ok=True)
+        raise
+
+
+def _build(folder: CaseFolder, pack: Pack, target: Path, report_json: Path, today: date) -> Pack:
+    """The pack after the case validated: checks, leak scan, staging, swap."""
     _check_ready(folder, pack.findings)
     if pack.findings.errors:
         shutil.rmtree(target, ignore_errors=True)
         return pack
     review = folder.review
-    assert review is not None
+    assert review is not None and folder.case is not None
     report = read_input(folder.path / REPORT, "the reviewer's report")
     if not zipfile.is_zipfile(io.BytesIO(report)):
         raise InputError(
@@ -79,8 +105,8 @@ def build_publish_pack(case: Path, out: Path, today: date) -> Pack:
         )
     scanner = Scanner(terms_for(folder.case), review.leak_allow)
     pack.hits = scanner.scan_package(report, str(REPORT))
-    staging = Path(tempfile.mkdtemp(prefix=".publish-pack-", dir=_ensure(target.parent)))
-    try:
+    with staged([target]) as (staging,):
+        staging.mkdir()
         files = _write_pack(folder, report, staging, today)
         for file in files:
             pack.hits += scanner.scan_file(file, f"publish-pack/{file.name}")
@@ -96,27 +122,16 @@ def build_publish_pack(case: Path, out: Path, today: date) -> Pack:
                 )
         write_json(report_json, [h.as_dict() for h in pack.hits])
         if pack.findings.errors:
-            shutil.rmtree(target, ignore_errors=True)  # no pack, and no stale one looking current
+            # No pack, and no stale one looking current: a staged target left unwritten
+            # is removed when the block ends.
+            shutil.rmtree(staging)
             return pack
         manifest = _manifest(folder, files, today, pack.hits, scanner)
         write_json(staging / "manifest.json", manifest)
-        _swap(staging, target)
-        pack.written = sorted(target.iterdir())
-        allowed = [h for h in pack.hits if h.allowed]
-        pack.notes.append(
-            f"Leak scan: clean ({len(allowed)} allowed hit(s) listed in the manifest)."
-        )
-        return pack
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
-
-
-def _ensure(path: Path) -> Path:
-    try:
-        path.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise unwritable(path, exc) from exc
-    return path
+    pack.written = sorted(target.iterdir())
+    allowed = [h for h in pack.hits if h.allowed]
+    pack.notes.append(f"Leak scan: clean ({len(allowed)} allowed hit(s) listed in the manifest).")
+    return pack
 
 
 def _check_ready(folder: CaseFolder, findings: Findings) -> None:
@@ -234,16 +249,3 @@ def _manifest(
             "allowed": [{"text": t, "reason": r, "hits": n} for (t, r), n in allowed.items()],
         },
     }
-
-
-def _swap(staging: Path, target: Path) -> None:
-    """Put the new pack in place of the old in two renames."""
-    final = target.parent / f".{target.name}-new"
-    shutil.rmtree(final, ignore_errors=True)
-    staging.rename(final)
-    old = target.parent / f".{target.name}-old"
-    shutil.rmtree(old, ignore_errors=True)
-    if target.exists():
-        target.rename(old)
-    final.rename(target)
-    shutil.rmtree(old, ignore_errors=True)

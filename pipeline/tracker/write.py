@@ -9,7 +9,7 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from ..core.files import atomic_path, write_text
+from ..core.files import atomic_path, staged, write_text
 from ..core.outcome import Outcome
 from ..core.wording import long_date
 from ..office.excel import HEADER_STYLE
@@ -22,9 +22,10 @@ RAG_ORDER = {"Error": 0, "Red": 1, "Amber": 2, "Green": 3, "Closed": 4}
 def write_all(rows: list[Row], out: Path, today: date, local: Path | None = None) -> list[Path]:
     """Write the three tracker files; `local` is the partnership's templates folder."""
     targets = [out / "tracker.xlsx", out / "tracker.html", out / "deadlines.ics"]
-    write_xlsx(rows, targets[0], today)
-    write_html(rows, targets[1], today, local)
-    write_ics(rows, targets[2], today)
+    with staged(targets) as (xlsx, html, ics):  # the three belong together: all or none
+        write_xlsx(rows, xlsx, today)
+        write_html(rows, html, today, local)
+        write_ics(rows, ics, today)
     return targets
 
 
