@@ -308,3 +308,11 @@ def test_an_agency_can_find_its_records_from_the_annex(example: Path, tmp_path: 
     letter = text_of(folder / "police-letter.docx")
     assert "police-annex.docx" in letter
     assert "Riley" not in letter and "Brennan" not in letter  # the letter itself: pseudonym only
+
+
+def test_the_chronology_date_column_fits_its_longest_date(example: Path, tmp_path: Path) -> None:
+    assert run("chronology", example, "--out", tmp_path, "--today", TODAY).exit_code == 0
+    book = openpyxl.load_workbook(tmp_path / example.name / "multi-agency-chronology.xlsx")
+    sheet = book["Chronology"]
+    widest = max(len(f"c. {m} 2025") for m in ("September", "November", "December"))
+    assert (sheet.column_dimensions["A"].width or 0) >= widest  # never shown as ###

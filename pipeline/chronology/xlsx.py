@@ -36,7 +36,7 @@ from ..office.excel import (
 from .model import Chronology, Entry
 
 COLUMNS = [
-    ("Date", 12),
+    ("Date", 17),  # wide enough for "c. September 2025" (no ###)
     ("Time", 7),
     ("Agency", 24),
     ("Source", 20),
