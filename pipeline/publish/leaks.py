@@ -1,12 +1,16 @@
 """The leak scan: find identifying text anywhere in a file before it is published.
 
-Looks in every part of a .docx/.xlsx package (body, tables, headers, footers,
-footnotes, endnotes, comments, tracked insertions and deletions, hidden text,
-text boxes, image alt text, embedded objects, document properties) and in
-plain text files, for: the child's and family's names and each part of them,
-dates of birth in the forms people write them, addresses with their streets and
-postcodes, the case's `identifiers`, and any UK postcode, NHS number (with a
-valid check digit), National Insurance number, phone number or email address.
+Reads every part of a .docx/.xlsx package (body, tables, headers, footers, footnotes,
+endnotes, comments, tracked insertions and deletions, hidden text, text boxes, charts,
+SmartArt, document properties and variables), every attribute value (alt text, hyperlink
+tooltips, field codes, content control names and tags), every part's name and every
+relationship target; HTML, SVG and MIME parts as text; UTF-8 and UTF-16 strings in
+binary parts; and embedded packages, recursively. It looks, on text folded to a normal
+form (see normalise.py), for: the child's and family's names and each part of them, dates
+of birth in the forms people write them, addresses with their streets (abbreviated too)
+and postcodes, the case's `identifiers`, and any UK postcode, NHS number (with a valid
+check digit), National Insurance number, phone number or email address. It cannot read
+text inside pictures. How each part is read, and where its text sits: parts.py.
 """
 
 from __future__ import annotations
@@ -14,18 +18,31 @@ from __future__ import annotations
 import io
 import re
 import zipfile
+import zlib
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Any
 
 from ..case.model import Case, LeakAllow
-from ..office.xml import W
-
-STREET_WORDS = (
-    "road|street|lane|avenue|close|drive|way|row|court|crescent|place|gardens|"
-    "terrace|grove|hill|park|square|walk|mews|rise|view|green"
+from .normalise import (
+    ORDINARY,
+    SPELLINGS,
+    capitalised,
+    date_forms,
+    date_pattern,
+    fold,
+    name_pattern,
+    phrase_pattern,
+    postcode_pattern,
+    words,
 )
+from .parts import JOIN, Piece, _base, _pieces
+
+__all__ = ["Hit", "Scanner", "Term", "date_forms", "nhs_valid", "terms_for"]
+
+STREET_WORDS = "|".join(sorted(SPELLINGS, key=len, reverse=True))
+STREET = re.compile(rf"([A-Z][\w']+(?: [A-Z][\w']+)* (?:{STREET_WORDS}))\b\.?", re.I)
 POSTCODE = re.compile(r"\b(?:GIR ?0AA|[A-PR-UWYZ][A-HK-Y]?\d[A-Z\d]? ?\d[ABD-HJLNP-UW-Z]{2})\b")
 NHS = re.compile(r"(?<![\d-])(\d{3})[ -]?(\d{3})[ -]?(\d{4})(?![\d-])")
 NI = re.compile(
@@ -37,24 +54,21 @@ PHONE = re.compile(
     r"(?![\w])"
 )
 EMAIL = re.compile(r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b")
-PLACES = {
-    "header": "header",
-    "footer": "footer",
-    "footnotes": "footnote",
-    "endnotes": "endnote",
-    "comments": "comment",
-    "document": "body",
-    "sheet": "spreadsheet cell",
-    "sharedStrings": "spreadsheet cell",
-}
 
 
 @dataclass(frozen=True)
 class Term:
-    """Something identifying to look for."""
+    """Something identifying to look for: `pattern` runs on the folded text (or, when not
+    `folded`, on the text with only invisible characters removed and quotes and dashes
+    plain); `accept`, given the text as found, may turn a match down. `needs` is text
+    every match holds: where it is absent the pattern need not run."""
 
     pattern: re.Pattern[str]
     what: str  # e.g. "the child's surname"
+    folded: bool = True
+    accept: Callable[[str], bool] | None = None
+    needs: str = ""
+    generic: bool = False  # not this case's: a postcode, NHS number, phone number...
 
 
 @dataclass
@@ -63,7 +77,7 @@ class Hit:
     part: str
     place: str
     what: str
-    text: str
+    text: str  # as found in the document
     context: str
     allowed: str = ""  # the reason, when an explicit allow entry covers it
 
@@ -76,51 +90,96 @@ class Scanner:
     terms: list[Term]
     allow: list[LeakAllow] = field(default_factory=list)
 
+    def __post_init__(self) -> None:
+        self._allowed = [(phrase_pattern(a.text), a.reason) for a in self.allow]
+
     def scan_file(self, path: Path, label: str) -> list[Hit]:
-        """Every hit in one file: a .docx/.xlsx package part by part, else its text."""
+        """Every hit in one file: a package part by part, else its text; and its name."""
         data = path.read_bytes()
-        if path.suffix.lower() in {".docx", ".xlsx", ".docm", ".pptx"}:
-            return self.scan_package(data, label)
-        return self.scan_text(data.decode("utf-8", errors="replace"), label, "", "text")
+        hits = self.scan_text(path.name, label, "", "file name")
+        if zipfile.is_zipfile(io.BytesIO(data)):
+            return hits + self.scan_package(data, label)
+        return hits + self._scan_pieces(_pieces(path.name, data, "text"), label, "")
 
     def scan_package(self, data: bytes, label: str, prefix: str = "") -> list[Hit]:
-        """Every hit in a zip package's XML parts and, recursively, its embedded objects."""
-        hits: list[Hit] = []
+        """Every hit in a zip package: each part's name and content, and, recursively,
+        the packages inside it. A part that cannot be read is a hit: it was not checked."""
         try:
             package = zipfile.ZipFile(io.BytesIO(data))
         except zipfile.BadZipFile:
-            return self.scan_text(_strings(data), label, prefix.rstrip("!"), "embedded object")
+            part = prefix.rstrip("!")
+            return self._scan_pieces(_pieces(part, data, "embedded object"), label, part)
+        hits: list[Hit] = []
         with package:
-            for name in package.namelist():
-                part = f"{prefix}{name}"
-                body = package.read(name)
-                if name.endswith((".xml", ".rels")):
-                    for place, text in _texts(name, body, bool(prefix)):
-                        hits += self.scan_text(text, label, part, place)
-                elif name.startswith(("word/embeddings/", "xl/embeddings/")):
+            for info in package.infolist():
+                name, part = info.filename, f"{prefix}{info.filename}"
+                hits += self.scan_text(name, label, part, "part name")
+                try:
+                    body = package.read(info)
+                except (zipfile.BadZipFile, RuntimeError, NotImplementedError, zlib.error):
+                    why = "a part that cannot be read (encrypted or damaged), so not checked"
+                    hits.append(Hit(label, part, "unreadable part", why, name, name))
+                    continue
+                if body[:4] == b"PK\x03\x04":
                     hits += self.scan_package(body, label, f"{part}!")
+                elif prefix:  # inside an embedded package, every place is the object
+                    pieces = _pieces(name, body, "embedded object")
+                    pieces = [p._replace(place="embedded object") for p in pieces]
+                    hits += self._scan_pieces(pieces, label, part)
+                else:
+                    hits += self._scan_pieces(_pieces(name, body, _base(name)), label, part)
         return hits
 
-    def scan_text(self, text: str, label: str, part: str, place: str) -> list[Hit]:
+    def _scan_pieces(self, pieces: list[Piece], label: str, part: str) -> list[Hit]:
+        return [hit for p in pieces for hit in self.scan_text(p.text, label, part, p.place, p)]
+
+    def scan_text(
+        self, text: str, label: str, part: str, place: str, piece: Piece | None = None
+    ) -> list[Hit]:
         """Every hit in one piece of text, one per span (naming every term that matched);
-        `allowed` carries the reason where a leak_allow entry covers it."""
+        `allowed` carries the reason where a leak_allow entry covers it. `piece` tells how
+        to read it (see Piece)."""
+        piece = piece or Piece(place, text)
+        if not text or text.isspace():
+            return []
+        folded, plain = fold(text), fold(text, lower=False)
         allowed = [
-            (m.start(), m.end(), a.reason)
-            for a in self.allow
-            for m in re.finditer(re.escape(a.text), text, re.I)
+            (*folded.source(*m.span()), reason)
+            for pattern, reason in self._allowed
+            if pattern is not None
+            for m in pattern.finditer(folded.text)
         ]
         found: dict[tuple[int, int], Hit] = {}  # one hit per piece of text, naming every term
         for term in self.terms:
-            for m in term.pattern.finditer(text):
-                if term.what == "an NHS number" and not nhs_valid("".join(m.groups())):
+            view = folded if term.folded else plain
+            if term.needs not in view.text or (term.generic and not piece.generic):
+                continue
+            for m in term.pattern.finditer(view.text):
+                start, end = view.source(*m.span())
+                if piece.noisy and end - start < 4:
                     continue
-                if m.span() in found:
-                    found[m.span()].what += f"; {term.what}"
+                if piece.seams and not any(start < seam < end for seam in piece.seams):
                     continue
-                reason = next((r for s, e, r in allowed if s <= m.start() and m.end() <= e), "")
-                context = " ".join(text[max(0, m.start() - 40) : m.end() + 40].split())
-                found[m.span()] = Hit(label, part, place, term.what, m.group(), context, reason)
+                if term.accept is not None and not term.accept(text[start:end]):
+                    continue
+                if (start, end) in found:
+                    if term.what not in found[(start, end)].what.split("; "):
+                        found[(start, end)].what += f"; {term.what}"
+                    continue
+                reason = next((r for s, e, r in allowed if s <= start and end <= e), "")
+                context = _context(text, start, end)
+                found[(start, end)] = Hit(
+                    label, part, place, term.what, text[start:end], context, reason
+                )
         return list(found.values())
+
+
+def _context(text: str, start: int, end: int) -> str:
+    """Up to 40 characters either side of a hit, within its own value or line."""
+    before, after = text.rfind(JOIN, 0, start), text.find(JOIN, end)
+    low = max(start - 40, before + len(JOIN) if before >= 0 else 0)
+    high = min(end + 40, after if after >= 0 else len(text))
+    return " ".join(text[low:high].split())
 
 
 def nhs_valid(digits: str) -> bool:
@@ -145,139 +204,77 @@ def terms_for(case: Case) -> list[Term]:
     for who, name, born, address in people:
         terms += _name_terms(who, name)
         if born:
-            terms.append(Term(_any_of(date_forms(born)), f"{who}'s date of birth"))
+            year = f"{born.year % 100:02d}"  # in every form of the date
+            terms.append(Term(date_pattern(born), f"{who}'s date of birth", needs=year))
         if address:
             terms += _address_terms(who, address)
     for text in case.identifiers:
-        if text.strip():
-            terms.append(Term(_literal(text), "an identifier listed in case.yaml"))
+        pattern = phrase_pattern(text)
+        if pattern is not None:
+            terms.append(Term(pattern, "an identifier listed in case.yaml", needs=_needs(text)))
     terms += [
-        Term(POSTCODE, "a UK postcode"),
-        Term(NHS, "an NHS number"),
-        Term(NI, "a National Insurance number"),
-        Term(PHONE, "a phone number"),
-        Term(EMAIL, "an email address"),
+        Term(POSTCODE, "a UK postcode", folded=False, generic=True),
+        Term(NHS, "an NHS number", folded=False, accept=_nhs, generic=True),
+        Term(NI, "a National Insurance number", folded=False, generic=True),
+        Term(PHONE, "a phone number", folded=False, generic=True),
+        Term(EMAIL, "an email address", folded=False, needs="@", generic=True),
     ]
     return terms
+
+
+def _nhs(found: str) -> bool:
+    return nhs_valid(re.sub(r"\D", "", found))
 
 
 def _name_terms(who: str, name: str) -> list[Term]:
-    terms = [Term(_literal(name), f"{who}'s name")] if name.strip() else []
-    parts = [p for p in re.split(r"[\s-]+", name) if len(p) >= 2]
+    """The whole name in any case, by any separator; each part as a word, in any case
+    unless it is an ordinary English word (then capitalised or in capitals only)."""
+    raw = [r for r in re.split(r"[\s,_\-./+\\]+", name) if fold(r).text]
+    parts = [fold(r).text for r in raw]
+    if not parts:
+        return []
+    ordinary = [p.replace("'", "") in ORDINARY for p in parts]
+    if len(parts) == 1:
+        accept = capitalised if ordinary[0] else None
+    elif all(ordinary):  # "Dean Foster": capitalised, or joined as in "dean_foster.jpg"
+        accept = _capitalised_or_joined
+    else:
+        accept = None
+    terms = [Term(name_pattern(parts), f"{who}'s name", accept=accept, needs=_needs(name))]
     if len(parts) > 1:
-        for part in parts:  # capitalised, as a name is written: not "foster care" for Foster
-            terms.append(
-                Term(
-                    re.compile(rf"(?<!\w){re.escape(part)}(?!\w)"), f"part of {who}'s name ({part})"
+        for part, written, plain in zip(parts, raw, ordinary, strict=True):
+            if len(part) >= 2:
+                terms.append(
+                    Term(
+                        name_pattern([part]),
+                        f"part of {who}'s name ({written})",
+                        accept=capitalised if plain else None,
+                        needs=_needs(written),
+                    )
                 )
-            )
     return terms
+
+
+def _capitalised_or_joined(found: str) -> bool:
+    return capitalised(found) or not any(c.isspace() for c in found)
 
 
 def _address_terms(who: str, address: str) -> list[Term]:
-    terms = [Term(_literal(address), f"{who}'s address")]
+    terms: list[Term] = []
+    whole = phrase_pattern(address)
+    if whole is not None:
+        terms.append(Term(whole, f"{who}'s address", needs=_needs(address)))
     for code in POSTCODE.findall(address.upper()):
-        terms.append(Term(_literal(code), f"{who}'s postcode"))
-    for street in re.findall(
-        rf"([A-Z][\w']+(?: [A-Z][\w']+)* (?:{STREET_WORDS}))\b", address, re.I
-    ):
-        terms.append(Term(_literal(street), f"{who}'s street"))
+        outward = code.split()[0] if " " in code else code[:-3]
+        terms.append(Term(postcode_pattern(code), f"{who}'s postcode", needs=outward.lower()))
+    for street in STREET.findall(address):
+        pattern = phrase_pattern(street)
+        if pattern is not None:
+            terms.append(Term(pattern, f"{who}'s street", needs=_needs(street)))
     return terms
 
 
-def date_forms(day: date) -> list[str]:
-    """A date as people write it: 14/03/2024, 14/3/24, 14.03.2024, 2024-03-14, 14 March 2024..."""
-    d, m, y = day.day, day.month, day.year
-    month, mon = day.strftime("%B"), day.strftime("%b")
-    suffix = "th" if 11 <= d <= 13 else {1: "st", 2: "nd", 3: "rd"}.get(d % 10, "th")
-    forms = {
-        f"{d:02d}/{m:02d}/{y}",
-        f"{d}/{m}/{y}",
-        f"{d:02d}/{m:02d}/{y % 100:02d}",
-        f"{d}/{m}/{y % 100:02d}",
-        f"{d:02d}.{m:02d}.{y}",
-        f"{d}.{m}.{y}",
-        f"{d:02d}-{m:02d}-{y}",
-        day.isoformat(),
-        f"{d} {month} {y}",
-        f"{d}{suffix} {month} {y}",
-        f"{d} {mon} {y}",
-        f"{month} {d}, {y}",
-        f"{month} {d} {y}",
-        f"{d}{suffix} of {month} {y}",
-    }
-    return sorted(forms, key=len, reverse=True)
-
-
-def _literal(text: str) -> re.Pattern[str]:
-    words = [re.escape(w) for w in text.split()]
-    return re.compile(r"(?<!\w)" + r"\s+".join(words) + r"(?!\w)", re.I)
-
-
-def _any_of(texts: list[str]) -> re.Pattern[str]:
-    return re.compile(
-        r"(?<![\w/.-])(?:" + "|".join(re.escape(t) for t in texts) + r")(?![\w/-])", re.I
-    )
-
-
-def _texts(name: str, body: bytes, embedded: bool) -> list[tuple[str, str]]:
-    """(place, text) pieces of one XML part: each paragraph's runs joined, by where they sit."""
-    from lxml import etree
-
-    try:
-        root = etree.fromstring(body, parser=etree.XMLParser(recover=True, huge_tree=True))
-    except etree.XMLSyntaxError:
-        return [("unreadable part", body.decode("utf-8", errors="replace"))]
-    if root is None:
-        return []
-    stem = Path(name).stem.rstrip("0123456789")
-    base = PLACES.get(stem, "document properties" if name.startswith("docProps/") else "other part")
-    if embedded:
-        base = "embedded object"
-    pieces: list[tuple[str, str]] = []
-    paragraphs = root.iter(f"{W}p") if root.tag.startswith(W) else []
-    seen: set[Any] = set()
-    for p in paragraphs:
-        chunks: dict[str, list[str]] = {}
-        for node in p.iter(f"{W}t", f"{W}delText", f"{W}instrText"):
-            seen.add(node)
-            chunks.setdefault(_place(node, base), []).append(node.text or "")
-        pieces += [(place, "".join(texts)) for place, texts in chunks.items()]
-    leftovers = [
-        n.text
-        for n in root.iter()
-        if isinstance(n.tag, str) and n not in seen and n.text and n.text.strip()
-    ]
-    if leftovers:  # document properties, spreadsheet cells, relationships
-        pieces.append((base, "\n".join(leftovers)))
-    for node in root.iter():
-        for attr in ("descr", "title", "name"):
-            value = node.get(attr) if isinstance(node.tag, str) else None
-            if value and node.tag.endswith(("docPr", "cNvPr")):
-                pieces.append(("image alt text" if attr != "name" else "image name", value))
-        target = node.get("Target") if isinstance(node.tag, str) else None
-        if target and node.get("TargetMode") == "External":
-            pieces.append(("link", target))
-    return pieces
-
-
-def _place(node: Any, base: str) -> str:
-    """Where a piece of text sits, most telling first."""
-    names = [a.tag for a in node.iterancestors()]
-    run = next((a for a in node.iterancestors() if a.tag == f"{W}r"), None)
-    if f"{W}ins" in names or f"{W}moveTo" in names:
-        return "tracked insertion"
-    if f"{W}del" in names or f"{W}moveFrom" in names or node.tag == f"{W}delText":
-        return "tracked deletion"
-    if run is not None and run.find(f"{W}rPr/{W}vanish") is not None:
-        return "hidden text"
-    if f"{W}txbxContent" in names:
-        return "text box"
-    if f"{W}tbl" in names and base == "body":
-        return "table"
-    return base
-
-
-def _strings(data: bytes) -> str:
-    """Readable text runs in a binary object, as `strings` finds them."""
-    return "\n".join(m.group().decode("latin-1") for m in re.finditer(rb"[\x20-\x7e]{4,}", data))
+def _needs(text: str) -> str:
+    """The longest folded word of a name or phrase that every match holds as it is."""
+    pieces = [p for w in words(text) if w not in SPELLINGS for p in w.split("'")]
+    return max(pieces, key=len, default="")

@@ -14,11 +14,6 @@ from ..core.outcome import Outcome
 from ..documents.panel import build_panel_pack
 from .leaks import Scanner, terms_for
 
-# Whose terms count here: the child's and family's, and the case's identifiers. The pack's
-# letters carry the partnership's own address, email and phone, so the generic patterns
-# (postcodes, phone numbers, emails) would fire on every letter.
-CASE_TERMS = ("the child", "a family member", "an identifier")
-
 
 def build_checked_panel_pack(case: Path, out: Path, today: date) -> Outcome:
     """The panel pack (documents/panel.py), then each document scanned: every hit a
@@ -29,7 +24,9 @@ def build_checked_panel_pack(case: Path, out: Path, today: date) -> Outcome:
     folder = load_case(case, Findings())
     if folder.case is None:
         return result
-    terms = [t for t in terms_for(folder.case) if t.what.startswith(CASE_TERMS)]
+    # the case's own terms only: the pack's letters carry the partnership's address, email
+    # and phone, so the generic patterns (postcodes, phones, emails) would fire on every one
+    terms = [t for t in terms_for(folder.case) if not t.generic]
     allow = folder.review.leak_allow if folder.review else []
     scanner = Scanner(terms, allow)
     for path in result.written:
