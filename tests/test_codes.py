@@ -6,6 +6,7 @@ from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
+import openpyxl
 import pytest
 from docx import Document
 
@@ -156,6 +157,35 @@ def hours_from_a_date(root: Path) -> Path:
     return folder
 
 
+def linked_return(root: Path) -> Path:
+    other = write_case(root / "elsewhere", base_case("OTHER-1"))
+    write_xlsx(other / "returns" / "police.xlsx", chronology(event()))
+    folder = write_case(root)
+    (folder / "returns" / "police.xlsx").symlink_to(other / "returns" / "police.xlsx")
+    return folder
+
+
+def far_cell(root: Path) -> Path:
+    """A cell at A250000: over the 200,000-row limit (and harmless if it were read)."""
+    folder = write_case(root)
+    path = write_xlsx(folder / "returns" / "police.xlsx", chronology(event()))
+    book = openpyxl.load_workbook(path)
+    book["Chronology"]["A250000"] = "x"
+    book.save(path)
+    return folder
+
+
+def formula_without_value(root: Path) -> Path:
+    folder = write_case(root)
+    book = openpyxl.Workbook()
+    assert book.active is not None
+    book.active.title = "Chronology"
+    book.active.append(HEADER)
+    book.active.append(["01/09/2026", "10:00", "PC 1", '=UPPER("visit")', "", "", "N"])
+    book.save(folder / "returns" / "police.xlsx")  # openpyxl stores no cached value
+    return folder
+
+
 def broken_template(root: Path) -> Path:
     """A partnership's own request letter with a field whose braces are not whole."""
     folder = write_case(root)
@@ -181,6 +211,18 @@ PUBLISH_SCENARIOS: dict[str, Callable[[Path], Path]] = {
 
 SCENARIOS: dict[str, Callable[[Path], Path]] = {
     "template-invalid": broken_template,
+    "case-file-empty": case_yaml(lambda t: "# to be filled in\n"),
+    "link-outside-case": linked_return,
+    "return-too-large": far_cell,
+    "csv-rows-merged": police(
+        b'Date,Source,Event\n01/09/2026,GP,"Seen\n02/09/2026,GP,Seen again\n', "police.csv"
+    ),
+    "csv-encoding-mixed": police(
+        "Date,Source,Event\n01/09/2026,GP,Caf\u00e9\n".encode()
+        + "02/09/2026,GP,Caf\u00e9\n".encode("cp1252"),
+        "police.csv",
+    ),
+    "formula-no-value": formula_without_value,
     "date-in-future": data(lambda case: case.update(notification={"submitted": "2099-01-05"})),
     "dates-contradict": meeting({"date": date(2026, 10, 9)}),  # returns due 18 October
     "owner-unknown": meeting(

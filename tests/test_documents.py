@@ -316,3 +316,12 @@ def test_the_chronology_date_column_fits_its_longest_date(example: Path, tmp_pat
     sheet = book["Chronology"]
     widest = max(len(f"c. {m} 2025") for m in ("September", "November", "December"))
     assert (sheet.column_dimensions["A"].width or 0) >= widest  # never shown as ###
+
+
+def test_excel_day_numbers_in_early_1900_are_not_a_day_off() -> None:
+    from pipeline.chronology.xlsx import excel_serial
+
+    assert excel_serial(date(1900, 1, 1)) == 1  # Excel's day 1
+    assert excel_serial(date(1900, 2, 28)) == 59
+    assert excel_serial(date(1900, 3, 1)) == 61  # day 60 is Excel's 29 February 1900
+    assert excel_serial(date(2025, 10, 3)) == 45933

@@ -45,9 +45,7 @@ def wide(*args: object) -> Result:
     return CliRunner(env={"COLUMNS": "400"}).invoke(cli, [str(a) for a in args])
 
 
-def deadlines(
-    folder: Path, tmp_path: Path, today: str = "2027-02-01"
-) -> dict[str, dict[str, Any]]:
+def deadlines(folder: Path, tmp_path: Path, today: str = "2027-02-01") -> dict[str, dict[str, Any]]:
     result = run("deadlines", folder, "--out", tmp_path / "out", "--today", today, "--json")
     assert result.exit_code == 0, result.output
     return {d["rule"]: d for d in json.loads(result.stdout)}

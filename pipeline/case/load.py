@@ -3,10 +3,13 @@
 `load_case` reads case.yaml and, when present, meeting.yaml, review.yaml and
 briefing.yaml, plus the partnership's settings (`partnership.yaml` beside the case
 folders). Every problem becomes a Finding; a model that cannot be built is None.
+Anything in the case folder that is a link resolving outside it is `link-outside-case`
+and never followed: no stage reads it.
 """
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 from typing import Any
@@ -35,6 +38,7 @@ def load_case(path: Path, findings: Findings, partnership: Partnership | None = 
     if not path.is_dir():
         findings.add("case-folder-missing", f"No case folder at {path}.", file=str(path))
         return folder
+    _check_links(path, findings)
     if not REFERENCE.match(path.name):
         findings.add(
             "reference-invalid",
@@ -42,18 +46,39 @@ def load_case(path: Path, findings: Findings, partnership: Partnership | None = 
             file=path.name,
             value=path.name,
         )
+    returns = path / "returns"
+    if (returns.exists() or returns.is_symlink()) and not returns.is_dir():
+        findings.add(
+            "return-unreadable",
+            "returns is a file, not a folder: the agencies' returns go in a folder named "
+            "returns inside the case folder.",
+            file="returns",
+            hint="Rename or remove the file named returns, and make a folder of that name.",
+        )
     case_file = path / "case.yaml"
-    if not case_file.is_file():
-        findings.add("case-file-missing", "The case folder has no case.yaml.", file="case.yaml")
+    if not case_file.is_file() or not inside(case_file, path):
+        if case_file.is_dir():
+            message = "case.yaml is a folder, not a file."
+        else:
+            message = "The case folder has no case.yaml."
+        if not case_file.is_symlink():  # a link out of the folder is already reported
+            findings.add("case-file-missing", message, file="case.yaml")
         return folder
+    errors = len(findings.errors)
     data = read_yaml(case_file, "case.yaml", findings)
+    if data is None and len(findings.errors) == errors:
+        findings.add(
+            "case-file-empty",
+            "case.yaml is empty or holds only comments: there is no case to check.",
+            file="case.yaml",
+        )
     folder.case = build(Case, data, "case.yaml", "", findings) if data is not None else None
     folder.raw_agencies = _agencies(folder.case, data)
     if folder.case is not None:
         _check_case(folder.case, path.name, findings)
     folder.meetings, folder.meeting = _meetings(path, folder, findings)
     for name, model in OPTIONAL_FILES.items():
-        if (path / name).is_file():
+        if (path / name).is_file() and inside(path / name, path):
             loaded = read_yaml(path / name, name, findings)
             if loaded is not None:
                 setattr(
@@ -70,6 +95,7 @@ def _meetings(
     files = [path / "meeting.yaml"] if (path / "meeting.yaml").is_file() else []
     if (path / "meetings").is_dir():
         files += sorted(p for p in (path / "meetings").glob("*.yaml") if p.is_file())
+    files = [file for file in files if inside(file, path)]
     meetings = []
     for file in files:
         label = file.relative_to(path).as_posix()
@@ -94,6 +120,35 @@ def _meetings(
     kind = folder.partnership.decision_meeting.get(route, "")
     deciding = [m for m in meetings if m.kind == kind]
     return meetings, deciding[-1] if deciding else None
+
+
+def inside(path: Path, root: Path) -> bool:
+    """True when `path`, with every link resolved, is within the case folder `root`."""
+    try:
+        return path.resolve().is_relative_to(root.resolve())
+    except (OSError, RuntimeError):  # a loop of links
+        return False
+
+
+def _check_links(root: Path, findings: Findings) -> None:
+    """Every link in the case folder that leads out of it (or round in a loop): an error,
+    naming it. Links are not followed into folders, so the walk stays inside."""
+    for folder, dirs, files in os.walk(root, onerror=lambda _: None):
+        for name in sorted([*dirs, *files]):
+            entry = Path(folder) / name
+            if not entry.is_symlink() or inside(entry, root):
+                continue
+            label = entry.relative_to(root).as_posix()
+            try:
+                target = str(entry.readlink())
+            except OSError:
+                target = "?"
+            findings.add(
+                "link-outside-case",
+                f"{label} is a link to {target}, outside the case folder; it is not read.",
+                file=label,
+                value=target,
+            )
 
 
 def _agencies(case: Case | None, data: Any) -> list[Agency]:

@@ -3,6 +3,7 @@
 Follows CASE-FORMAT.md: sheet names and headers matched ignoring case, spacing
 and punctuation; title rows above the header and blank rows skipped; extra
 columns kept; every row the agency sent kept, with its sheet row for provenance.
+A date cell that holds a time too gives the row its time when the Time cell is empty.
 """
 
 from __future__ import annotations
@@ -15,15 +16,21 @@ from pathlib import Path
 from ..core.dates import DateError, EventDate, parse_date, parse_time
 from ..core.findings import Findings, cell_name
 from ..core.yamlfile import yes_no
-from .workbooks import Grid, SheetError, read_workbook
+from .load import inside
+from .workbooks import Book, Grid, LimitError, SheetError, open_book
 
 
 def return_files(path: Path) -> list[Path]:
-    """The files in returns/, less hidden files and Office lock files."""
+    """The files in returns/, less hidden files, Office lock files and links that lead out
+    of the case folder (load.py reports those: they are never followed)."""
     folder = path / "returns"
-    if not folder.is_dir():
+    if not folder.is_dir() or not inside(folder, path):
         return []
-    return sorted(p for p in folder.iterdir() if p.is_file() and not p.name.startswith((".", "~$")))
+    return sorted(
+        p
+        for p in folder.iterdir()
+        if p.is_file() and not p.name.startswith((".", "~$")) and inside(p, path)
+    )
 
 
 COLUMNS: dict[str, list[str]] = {
@@ -78,6 +85,7 @@ SUMMARY_LABELS: dict[str, str] = {
     "Still involved": "still_involved",
 }
 HEADER_SCAN_ROWS = 30
+_YES_NO = {"known_to_agency", "records_secured", "still_involved"}
 
 
 def normalise(text: object) -> str:
@@ -146,15 +154,25 @@ def read_return(path: Path, agency: str, label: str, findings: Findings) -> Agen
     """Read one return file; every problem is a finding, never an exception."""
     result = AgencyReturn(agency=agency, file=label)
     try:
-        book = read_workbook(path)
+        with open_book(path, label, findings) as book:
+            _read_book(book, result, findings)
+    except LimitError as exc:
+        findings.add(
+            "return-too-large", f"{label} is not read: {exc}.", file=label, sheet=exc.sheet
+        )
+        result.readable = False
     except (SheetError, OSError) as exc:
         findings.add("return-unreadable", f"Cannot read {label}: {exc}.", file=label)
         result.readable = False
-        return result
-    sheets = {normalise(name): name for name in book}
-    if "" in book:  # CSV: the chronology alone
-        _read_chronology(book[""], result, "", findings)
-        return result
+    return result
+
+
+def _read_book(book: Book, result: AgencyReturn, findings: Findings) -> None:
+    label = result.file
+    if book.names == [""]:  # CSV: the chronology alone
+        _read_chronology(book.sheet(""), result, "", findings)
+        return
+    sheets = {normalise(name): name for name in book.names}
     chronology = next((n for k, n in sheets.items() if "chronology" in k), None)
     summary = next((n for k, n in sheets.items() if "summary" in k), None)
     if summary is None:
@@ -166,17 +184,16 @@ def read_return(path: Path, agency: str, label: str, findings: Findings) -> Agen
             sheet="Summary",
         )
     else:
-        result.summary = _read_summary(book[summary], label, summary, findings)
+        result.summary = _read_summary(book.sheet(summary), label, summary, findings)
     if chronology is None:
         findings.add(
             "sheet-missing",
-            f"{label} has no Chronology sheet (sheets: {', '.join(book) or 'none'}).",
+            f"{label} has no Chronology sheet (sheets: {', '.join(book.names) or 'none'}).",
             file=label,
             sheet="Chronology",
         )
     else:
-        _read_chronology(book[chronology], result, chronology, findings)
-    return result
+        _read_chronology(book.sheet(chronology), result, chronology, findings)
 
 
 def _read_summary(grid: Grid, label: str, sheet: str, findings: Findings) -> Summary:
@@ -205,11 +222,7 @@ def _read_summary(grid: Grid, label: str, sheet: str, findings: Findings) -> Sum
                     "summary-value-invalid", f"{exc}.", field=text(row[0]), value=row[1], **where
                 )
                 continue
-        elif isinstance(current, bool) or name in {
-            "known_to_agency",
-            "records_secured",
-            "still_involved",
-        }:
+        elif isinstance(current, bool) or name in _YES_NO:
             value = yes_no(row[1])
             if value is None:
                 findings.add(
@@ -342,6 +355,9 @@ def _make_row(
         findings.add(
             "time-invalid", f"{exc}; the text is kept.", value=raw.get("time"), **where("time")
         )
+    moment = raw.get("date")  # a date cell with a time gives the row its time
+    if isinstance(moment, datetime) and moment.time() != time() and _blank(raw.get("time")):
+        when = parse_time(moment) if event_date else None
     for canon in ("source", "event"):
         if canon in raw and _blank(raw[canon]):
             findings.add("cell-empty", f"The '{TITLES[canon]}' cell is empty.", **where(canon))

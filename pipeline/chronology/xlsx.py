@@ -235,7 +235,7 @@ def _rows_xml(
             number_cell(
                 f"A{r}",
                 style(row.agency, bold, _date_kind(e)),
-                (row.date.earliest - EXCEL_EPOCH).days,
+                excel_serial(row.date.earliest),
             )
         ]
         if row.time is not None:
@@ -281,6 +281,13 @@ def _splice(frame: Path, target: Path, rows: dict[str, str]) -> None:
                 xml = head + rows[item.filename] + rest[rest.index("</sheetData>") :]
                 data = xml.encode("utf-8")
             dst.writestr(item, data, compresslevel=1)
+
+
+def excel_serial(day: date) -> int:
+    """Excel's day number for a date. Excel counts a 29 February 1900 that never was, so
+    from 1 March 1900 its numbers are one more than the days since 30 December 1899."""
+    days = (day - EXCEL_EPOCH).days
+    return days - 1 if day < date(1900, 3, 1) else days
 
 
 def _date_kind(entry: Entry) -> str:

@@ -17,6 +17,11 @@ CODES: dict[str, tuple[Severity, str]] = {
     # case folder and YAML files
     "case-folder-missing": ("error", "Give the path of a case folder (cases/<reference>)."),
     "case-file-missing": ("error", "Every case folder needs a case.yaml; see CASE-FORMAT.md."),
+    "case-file-empty": ("error", "Fill in case.yaml with the case's keys; see CASE-FORMAT.md."),
+    "link-outside-case": (
+        "error",
+        "Put the file itself in the case folder in place of the link; links out are not followed.",
+    ),
     "yaml-unreadable": (
         "error",
         "Fix the YAML syntax at the line shown (indentation, colons, quotes).",
@@ -37,6 +42,15 @@ CODES: dict[str, tuple[Severity, str]] = {
     "dates-contradict": (
         "warning",
         "Check the two dates: one step falls after the step that needs it.",
+    ),
+    "identifying-in-pack": (
+        "warning",
+        "Read the text before the pack is sent: use the pseudonym, or add a reasoned "
+        "leak_allow entry to review.yaml.",
+    ),
+    "briefing-mismatch": (
+        "warning",
+        "Check the briefing against the case: the number it gives is none of the case's.",
     ),
     "owner-unknown": (
         "warning",
@@ -78,6 +92,23 @@ CODES: dict[str, tuple[Severity, str]] = {
     "return-duplicate": ("error", "Keep one return per agency in returns/ and remove the other."),
     "return-unsupported": ("warning", "Save the return as .xlsx, .xls, .ods or .csv."),
     "return-unreadable": ("error", "Ask the agency to re-send the return as a normal .xlsx file."),
+    "return-too-large": (
+        "error",
+        "Ask the agency for the Summary and Chronology alone, with no stray cells far from the "
+        "table; the limits are in the README.",
+    ),
+    "csv-rows-merged": (
+        "error",
+        'Open the file in a text editor and remove (or close) the stray " at the line given.',
+    ),
+    "csv-encoding-mixed": (
+        "warning",
+        "Check the accented letters on the lines given; ask the agency to save as CSV UTF-8.",
+    ),
+    "formula-no-value": (
+        "warning",
+        "Open the file in Excel and save it, or ask the agency to paste values for formulas.",
+    ),
     "sheet-missing": (
         "error",
         "Name the sheet 'Chronology' (or 'Summary') as in the reply template.",

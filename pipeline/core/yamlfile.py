@@ -1,7 +1,9 @@
 """Read the case folder's YAML files safely, and turn them into typed models.
 
 `read_yaml` uses a SafeLoader that leaves dates as text (so a bad date such as
-2026-02-31 becomes a finding, not a crash) and warns of duplicate keys.
+2026-02-31 becomes a finding, not a crash) and warns of duplicate keys. A file that is
+too big, nests too deep, expands aliases past a small limit (a "billion laughs"), holds a
+number too long to be one or uses a list as a key is `yaml-unreadable`, never a crash.
 `build` fills a dataclass from the parsed data by its type hints, reporting
 every missing, unknown or ill-typed key with its key path (`child.date_of_birth`).
 """
@@ -18,7 +20,7 @@ from typing import Any, Literal, TypeVar, Union
 
 import yaml
 
-from .dates import Moment
+from .dates import YEAR_MAX, YEAR_MIN, Moment
 from .findings import Findings
 
 T = TypeVar("T")
@@ -40,9 +42,24 @@ _Loader.yaml_implicit_resolvers = {
 }
 
 
+# Limits on what a YAML file may hold (README, "Limits and guarantees").
+MAX_YAML_BYTES = 5 * 2**20  # a case's YAML files are a few kilobytes
+MAX_YAML_DEPTH = 50  # nested mappings and lists
+MAX_ALIAS_VALUES = 1_000  # values that aliases (*name) may add to a file, expanded
+MAX_NUMBER_DIGITS = 100  # a longer number is an error (Python refuses over 4,300)
+
+
 def _construct_mapping(loader: _Loader, node: yaml.MappingNode, deep: bool = False) -> Any:
+    loader.flatten_mapping(node)  # merge keys (<<: *base) first, as SafeLoader does
     seen: set[object] = set()
     for key_node, _ in node.value:
+        if not isinstance(key_node, yaml.ScalarNode):
+            raise yaml.constructor.ConstructorError(
+                None,
+                None,
+                "a key is a list or a mapping; a key must be a single word or number",
+                key_node.start_mark,
+            )
         key = loader.construct_object(key_node, deep=deep)
         if isinstance(key, str | int | bool) and key in seen:
             loader.duplicates.append((str(key), key_node.start_mark.line + 1))
@@ -50,15 +67,91 @@ def _construct_mapping(loader: _Loader, node: yaml.MappingNode, deep: bool = Fal
     return loader.construct_mapping(node, deep=deep)
 
 
+def _construct_int(loader: _Loader, node: yaml.ScalarNode) -> Any:
+    digits = sum(ch.isdigit() for ch in str(node.value))
+    if digits > MAX_NUMBER_DIGITS:
+        raise yaml.constructor.ConstructorError(
+            None,
+            None,
+            f"a number of {digits} digits is too long (put text in quotes)",
+            node.start_mark,
+        )
+    return loader.construct_yaml_int(node)
+
+
 _Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+_Loader.add_constructor("tag:yaml.org,2002:int", _construct_int)
+
+
+def _structure_problem(text: str) -> tuple[str, int] | None:
+    """Walk the file's parse events (libyaml's parser does not recurse, its composer does):
+    (problem, line) when it nests deeper than MAX_YAML_DEPTH or its aliases expand past
+    MAX_ALIAS_VALUES values; None when neither. Syntax errors are left to the full load."""
+    parser = _SafeBase(text)
+    sizes: dict[str, int] = {}  # anchor -> values it stands for, expanded
+    stack: list[list[Any]] = []  # open collections: [anchor, values so far]
+    added = 0  # values added by aliases
+    try:
+        while parser.check_event():
+            event = parser.get_event()  # type: ignore[no-untyped-call]
+            line = event.start_mark.line + 1 if event.start_mark else 0
+            count = 0
+            if isinstance(event, yaml.SequenceStartEvent | yaml.MappingStartEvent):
+                stack.append([event.anchor, 1])
+                if len(stack) > MAX_YAML_DEPTH:
+                    return f"it nests lists or mappings deeper than {MAX_YAML_DEPTH} levels", line
+                continue
+            if isinstance(event, yaml.SequenceEndEvent | yaml.MappingEndEvent):
+                anchor, count = stack.pop()
+            elif isinstance(event, yaml.ScalarEvent):
+                anchor, count = event.anchor, 1
+            elif isinstance(event, yaml.AliasEvent):
+                anchor, count = None, sizes.get(str(event.anchor), 1)
+                added += count
+                if added > MAX_ALIAS_VALUES:
+                    return (
+                        f"its aliases (*{event.anchor}) would expand to more than "
+                        f"{MAX_ALIAS_VALUES:,} values; write the values out instead",
+                        line,
+                    )
+            else:
+                continue
+            if anchor:
+                sizes[str(anchor)] = count
+            if stack:
+                stack[-1][1] += count
+    except yaml.YAMLError:
+        return None  # the full load reports it, with its line
+    finally:
+        parser.dispose()
+    return None
 
 
 def read_yaml(path: Path, label: str, findings: Findings) -> Any:
     """Parse one YAML file; None (with a finding) when it cannot be read."""
     try:
+        size = path.stat().st_size
+        if size > MAX_YAML_BYTES:
+            findings.add(
+                "yaml-unreadable",
+                f"{label} is {size:,} bytes, over the limit of {MAX_YAML_BYTES:,} for a "
+                "YAML file; it is not read.",
+                file=label,
+            )
+            return None
         text = path.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as exc:
         findings.add("yaml-unreadable", f"Cannot read {label}: {exc}", file=label)
+        return None
+    structure = _structure_problem(text)
+    if structure is not None:
+        problem, line = structure
+        findings.add(
+            "yaml-unreadable",
+            f"{label} is not read: at line {line}, {problem}.",
+            file=label,
+            row=line,
+        )
         return None
     loader = _Loader(text)
     loader.duplicates = []
@@ -74,6 +167,9 @@ def read_yaml(path: Path, label: str, findings: Findings) -> Any:
             file=label,
             row=mark.line + 1 if mark else None,
         )
+        return None
+    except (ValueError, TypeError, OverflowError, RecursionError) as exc:
+        findings.add("yaml-unreadable", f"{label} cannot be read: {exc}.", file=label)
         return None
     finally:
         loader.dispose()
@@ -136,6 +232,7 @@ def build(cls: type[T], data: Any, label: str, path: str, findings: Findings) ->
 
 
 _BAD = object()
+_YEARS = f"a date with a year from {YEAR_MIN} to {YEAR_MAX}"
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _ISO_MOMENT = re.compile(r"^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2})?$")
 
@@ -190,20 +287,23 @@ def _convert(hint: Any, raw: Any, label: str, where: str, findings: Findings) ->
         text = raw.strip() if isinstance(raw, str) else ""
         try:
             if _ISO_MOMENT.match(text):
-                return datetime.fromisoformat(text.replace(" ", "T"))
+                moment = datetime.fromisoformat(text.replace(" ", "T"))
+                return moment if _sane(moment) else bad(_YEARS)
             if _ISO_DATE.match(text):
-                return date.fromisoformat(text)
+                day = date.fromisoformat(text)
+                return day if _sane(day) else bad(_YEARS)
         except ValueError:
             return bad("a real date (YYYY-MM-DD) or date-time (YYYY-MM-DDTHH:MM)")
         return bad("a date written YYYY-MM-DD, or a date-time YYYY-MM-DDTHH:MM")
     if hint is date:
         if isinstance(raw, date):
-            return raw
+            return raw if _sane(raw) else bad(_YEARS)
         if isinstance(raw, str) and _ISO_DATE.match(raw.strip()):
             try:
-                return date.fromisoformat(raw.strip())
+                day = date.fromisoformat(raw.strip())
             except ValueError:
                 return bad("a real date (YYYY-MM-DD)")
+            return day if _sane(day) else bad(_YEARS)
         return bad("a date written YYYY-MM-DD, e.g. 2026-10-05")
     if hint is bool:
         answer = yes_no(raw)
@@ -217,6 +317,11 @@ def _convert(hint: Any, raw: Any, label: str, where: str, findings: Findings) ->
             return str(raw).strip()
         return bad("text")
     raise TypeError(f"no conversion for {hint!r}")  # a programming error, not user input
+
+
+def _sane(day: date) -> bool:
+    """A year a case can have: 0001-01-01 and 9999-12-31 are slips, not dates."""
+    return YEAR_MIN <= day.year <= YEAR_MAX
 
 
 def yes_no(raw: Any) -> bool | None:
