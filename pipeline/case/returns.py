@@ -169,8 +169,13 @@ def read_return(path: Path, agency: str, label: str, findings: Findings) -> Agen
 
 def _read_book(book: Book, result: AgencyReturn, findings: Findings) -> None:
     label = result.file
-    if book.names == [""]:  # CSV: the chronology alone
-        _read_chronology(book.sheet(""), result, "", findings)
+    if book.names == [""]:  # CSV: the chronology, with any Summary answers above its header
+        grid = book.sheet("")
+        _read_chronology(grid, result, "", findings)
+        found = find_header(grid)
+        above = grid[: found[0]] if found else []
+        if any(len(r) > 1 and _LABEL_INDEX.get(normalise(r[0])) for r in above):
+            result.summary = _read_summary(above, label, "", findings)
         return
     sheets = {normalise(name): name for name in book.names}
     chronology = next((n for k, n in sheets.items() if "chronology" in k), None)
