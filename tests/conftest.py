@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import importlib.util
+import io
 import os
 import shutil
 import subprocess
 import sys
+import zipfile
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -168,3 +171,18 @@ def to_pdf(files: list[Path], outdir: Path) -> list[Path]:
         timeout=300,
     )
     return [outdir / f"{Path(f).stem}.pdf" for f in files]
+
+
+def rewrite(
+    data: bytes,
+    change: Callable[[str, bytes], bytes] = lambda n, b: b,
+    extra: dict[str, bytes] | None = None,
+) -> bytes:
+    """A .docx (or any zip package) with its parts rewritten by `change`, and parts added."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w") as dst:
+        for name in src.namelist():
+            dst.writestr(name, change(name, src.read(name)))
+        for name, body in (extra or {}).items():
+            dst.writestr(name, body)
+    return out.getvalue()

@@ -17,7 +17,7 @@ from pipeline.case.load import load_case
 from pipeline.core.findings import Findings
 from pipeline.publish.leaks import Scanner, date_forms, nhs_valid, terms_for
 
-from .conftest import needs_office, run, to_pdf
+from .conftest import needs_office, rewrite, run, to_pdf
 
 W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
 SECRET = "Riley Brennan"
@@ -48,19 +48,6 @@ def report(body: str = "The review found learning.", **settings: str) -> bytes:
     buffer = io.BytesIO()
     doc.save(buffer)
     return buffer.getvalue()
-
-
-def rewrite(
-    data: bytes, change: Callable[[str, bytes], bytes], extra: dict[str, bytes] | None = None
-) -> bytes:
-    """Rewrite parts of a .docx (and add parts)."""
-    out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w") as dst:
-        for name in src.namelist():
-            dst.writestr(name, change(name, src.read(name)))
-        for name, body in (extra or {}).items():
-            dst.writestr(name, body)
-    return out.getvalue()
 
 
 def in_body(xml_run: str) -> Callable[[str, bytes], bytes]:

@@ -31,7 +31,7 @@ from pipeline.case.model import LeakAllow
 from pipeline.core.findings import Findings
 from pipeline.publish.leaks import Hit, Scanner, terms_for
 
-from ..conftest import EXAMPLE, run
+from ..conftest import EXAMPLE, rewrite, run
 
 NS = (
     'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" '
@@ -72,20 +72,6 @@ def docx(body: str = "The review found learning.") -> bytes:
     buffer = io.BytesIO()
     doc.save(buffer)
     return buffer.getvalue()
-
-
-def rewrite(
-    data: bytes,
-    change: Callable[[str, bytes], bytes] = lambda n, b: b,
-    extra: dict[str, bytes] | None = None,
-) -> bytes:
-    out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w") as dst:
-        for name in src.namelist():
-            dst.writestr(name, change(name, src.read(name)))
-        for name, body in (extra or {}).items():
-            dst.writestr(name, body)
-    return out.getvalue()
 
 
 def in_part(part: str, before: str, xml: str) -> Callable[[str, bytes], bytes]:
