@@ -118,6 +118,8 @@ def test_an_agency_that_sent_nothing_is_not_thanked(example: Path, tmp_path: Pat
     assert run("panel-pack", example, "--out", tmp_path, "--today", TODAY).exit_code == 0
     letters = tmp_path / example.name / "outcome-letters"
     probation = text_of(letters / "probation.docx")
+    assert "will be commissioned" not in probation  # review.yaml records the reviewer
+    assert "commissioned Dr Hannah Marlowe" in probation
     assert "Thank you" not in probation
     assert "We did not receive your agency's return" in probation
     assert "Thank you for your agency's return." in text_of(letters / "police.docx")

@@ -125,8 +125,8 @@ def meeting_context(folder: CaseFolder, meeting: Meeting, today: date) -> dict[s
             if decision.national_review_recommended or decision.outcome == "national-review"
             else "No",
         },
-        "next_steps": outcome.next_steps,
-        "panel_next_steps": panel_next_steps(folder, outcome.panel_next_steps),
+        "next_steps": done_so_far(folder, outcome.next_steps, for_agencies=True),
+        "panel_next_steps": done_so_far(folder, outcome.panel_next_steps),
     }
     referrer = case.referral.referrer
     if not any(a.name.strip().lower() == referrer.agency.strip().lower() for a in case.agencies):
@@ -141,18 +141,21 @@ def meeting_context(folder: CaseFolder, meeting: Meeting, today: date) -> dict[s
     return context
 
 
-def panel_next_steps(folder: CaseFolder, planned: str) -> str:
-    """What happens next, as the Panel is told it: what is already done, said as done."""
+def done_so_far(folder: CaseFolder, planned: str, for_agencies: bool = False) -> str:
+    """What happens next, with what is already done said as done (the reviewer
+    commissioned); agencies are also told they will be asked to take part."""
     review = folder.review
     reviewer = review.reviewer if review else None
     decision = folder.meeting.decision if folder.meeting else None
     if decision and decision.outcome == "lcspr" and reviewer and reviewer.commissioned:
         of = f" of {reviewer.organisation}" if reviewer.organisation else ""
-        return (
+        done = (
             f"The safeguarding partners commissioned {reviewer.name}{of} as the independent "
             f"reviewer on {long_date(reviewer.commissioned)}. The review is to be completed "
             "within six months of the decision."
         )
+        ask = " Your agency will be asked for information and for practitioners to take part."
+        return done + (ask if for_agencies else "")
     return planned
 
 
