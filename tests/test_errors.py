@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from docx import Document
 
-from .conftest import ROOT, cspr
+from .conftest import ROOT, cspr, rewrite
 
 TODAY = ("--today", "2026-11-22")
 CASE = "cases/NS-2026-011"  # the example fixture's copy, relative to tmp_path
@@ -145,6 +145,20 @@ def test_reviewers_report_that_is_not_a_docx(example: Path, tmp_path: Path) -> N
     assert result.returncode == 1, result.stderr
     assert_no_traceback(result)
     assert "final-report.docx" in result.stdout + result.stderr
+    assert not (tmp_path / "OUT" / example.name / "publish-pack").exists()
+
+
+def test_reviewers_report_with_a_damaged_part(example: Path, tmp_path: Path) -> None:
+    report = example / "report" / "final-report.docx"
+    broken = rewrite(
+        report.read_bytes(), lambda n, b: b"<w:document><w:body>" if n == "word/document.xml" else b
+    )
+    report.write_bytes(broken)
+    result = cspr("publish-pack", CASE, "--out", "OUT", *TODAY, cwd=tmp_path)
+    assert result.returncode == 1, result.stderr
+    assert_no_traceback(result)
+    said = result.stdout + result.stderr
+    assert "word/document.xml" in said or "final-report.docx" in said
     assert not (tmp_path / "OUT" / example.name / "publish-pack").exists()
 
 

@@ -10,6 +10,7 @@ import zipfile
 from datetime import date, datetime
 from typing import Any
 
+from ..core.errors import InputError
 from ..office.xml import W
 
 TRACKED = [
@@ -34,14 +35,15 @@ DROP_PARTS = re.compile(
 
 
 def tracked_changes(report: bytes) -> list[tuple[str, str, int]]:
-    """(part, kind, count) of every tracked change left in a .docx."""
+    """(part, kind, count) of every tracked change left in a .docx; InputError when a part
+    cannot be read."""
     kinds = {"ins": "insertions", "del": "deletions", "moveFrom": "moves", "moveTo": "moves"}
     found = []
     with zipfile.ZipFile(io.BytesIO(report)) as package:
         for name in package.namelist():
             if not (name.startswith("word/") and name.endswith(".xml")):
                 continue
-            xml = package.read(name).decode("utf-8", errors="replace")
+            xml = _read(package, name).decode("utf-8", errors="replace")
             counts: dict[str, int] = {}
             for tag in TRACKED:
                 n = len(re.findall(rf"<w:{tag}[\s>/]", xml))
@@ -53,7 +55,8 @@ def tracked_changes(report: bytes) -> list[tuple[str, str, int]]:
 
 
 def clean_report(report: bytes, produced: date) -> bytes:
-    """The report without properties, comments, revision ids, thumbnails or printer settings."""
+    """The report without properties, comments, revision ids, thumbnails or printer settings;
+    InputError when a part is encrypted, damaged or not well-formed XML."""
     from lxml import etree
 
     source = zipfile.ZipFile(io.BytesIO(report))
@@ -64,9 +67,12 @@ def clean_report(report: bytes, produced: date) -> bytes:
         for name in source.namelist():
             if name in dropped:
                 continue
-            data = source.read(name)
+            data = _read(source, name)
             if name.endswith((".xml", ".rels")):
-                root = etree.fromstring(data)
+                try:
+                    root = etree.fromstring(data)
+                except etree.XMLSyntaxError as exc:
+                    raise unreadable(name, f"it is not well-formed XML ({exc})") from exc
                 _clean_part(name, root, dropped, moment)
                 data = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
             info = zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0))
@@ -127,3 +133,18 @@ def _clean_part(name: str, root: Any, dropped: set[str], moment: str) -> None:
                 target = posixpath.join(owner, target)
             if posixpath.normpath(target).lstrip("/") in dropped:
                 node.getparent().remove(node)
+
+
+def _read(package: zipfile.ZipFile, name: str) -> bytes:
+    try:
+        return package.read(name)
+    except (RuntimeError, zipfile.BadZipFile, NotImplementedError, OSError) as exc:
+        raise unreadable(name, f"it is encrypted or damaged ({exc})") from exc
+
+
+def unreadable(part: str, why: str) -> InputError:
+    """The error for a part of the reviewer's report the pipeline cannot clean."""
+    return InputError(
+        f"The reviewer's report cannot be cleaned: its part {part} cannot be read: {why}. Open "
+        "the report in Word, save it again as .docx (without a password), and build the pack again."
+    )
