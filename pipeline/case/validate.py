@@ -15,7 +15,6 @@ from ..core.files import write_json
 from ..core.findings import Findings, cell_name
 from ..core.outcome import Outcome
 from ..core.timing import Timings
-from ..office.render import fields_used, shipped_templates
 from .facts import check_rules
 from .load import load_case
 from .meeting import check as meeting_checks
@@ -62,6 +61,8 @@ def check_own_templates(local: Path, findings: Findings) -> None:
     pipeline uses, and each readable with whole fields and tags."""
     if not local.is_dir():
         return
+    from ..office.render import fields_used, shipped_templates  # only with own templates
+
     known = {p.stem for p in shipped_templates().glob("*.docx")}
     for path in sorted(local.glob("*.docx")):
         label = f"templates/{path.name}"

@@ -8,9 +8,8 @@ refuse or silently drop."""
 from __future__ import annotations
 
 import re
-from xml.sax.saxutils import escape
 
-from .xml import NEEDS_CARE
+from .xml import NEEDS_CARE, escape
 
 BANDS = [
     "#EAF1FB",

@@ -13,10 +13,9 @@ from collections.abc import Callable
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
-from xml.sax.saxutils import escape
 
 from ..core.files import atomic_path
-from .xml import ILLEGAL_XML, NEEDS_CARE, W_NS
+from .xml import ILLEGAL_XML, NEEDS_CARE, W_NS, escape
 
 
 def run_xml(text: str, bold: bool = False, italic: bool = False) -> str:

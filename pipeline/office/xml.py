@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from html import escape as _html_escape
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 W = f"{{{W_NS}}}"  # the Word namespace as lxml spells a tag: f"{W}p"
@@ -10,3 +11,9 @@ W = f"{{{W_NS}}}"  # the Word namespace as lxml spells a tag: f"{W}p"
 ILLEGAL_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 # characters that need more than copying: markup, line breaks, or the illegal ones
 NEEDS_CARE = re.compile("[&<>\r\n\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def escape(text: str) -> str:
+    """`&`, `<` and `>` as XML entities (xml.sax.saxutils.escape without its import cost:
+    it pulls in urllib, 13 ms of every command's start)."""
+    return _html_escape(text, quote=False)
