@@ -1,59 +1,89 @@
-"""The chronology's timeline picture: one lane per agency, key events marked."""
+"""The chronology's timeline picture: one lane per agency, each event a mark in its lane,
+key events as red diamonds, months along the bottom. Drawn with Pillow."""
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
-from ..core.files import atomic_path
+from ..office.pictures import font, save_png
 from .model import Chronology
 
 KEY_COLOUR = "#C00000"
 EVENT_COLOUR = "#1F3864"
+GRID = "#DDDDDD"
+DPI = 150
+LEFT = 0.24  # of the width: the lanes' names
 
 
 def draw_timeline(chron: Chronology, target: Path, width_in: float = 10.0) -> None:
-    """A PNG of every entry as a dot in its agency's lane; key events as red diamonds."""
-    import matplotlib
-
-    matplotlib.use("Agg")
-    from matplotlib.backends.backend_agg import FigureCanvasAgg
-    from matplotlib.dates import AutoDateLocator, ConciseDateFormatter, date2num
-    from matplotlib.figure import Figure
+    """A PNG of every entry as a mark in its agency's lane; key events as red diamonds."""
+    from PIL import Image, ImageDraw
 
     lanes = [c.name for c in chron.counts]
-    height = 1.0 + 0.32 * max(len(lanes), 1)
-    fig = Figure(figsize=(width_in, height), dpi=150)
-    FigureCanvasAgg(fig)
-    ax = fig.add_axes((0.24, 0.28 / height * 1.9, 0.74, 1 - 0.55 / height * 1.9))
+    width = int(width_in * DPI)
+    lane_h = int(0.32 * DPI)
+    top, bottom = int(0.42 * DPI), int(0.45 * DPI)
+    height = top + lane_h * max(len(lanes), 1) + bottom
+    image = Image.new("RGB", (width, height), "white")
+    draw = ImageDraw.Draw(image)
+    x0, x1 = int(width * LEFT), width - int(0.2 * DPI)
+    days = [e.day for e in chron.entries] or [date.today()]
+    first, last = min(days), max(days)
+    span = max((last - first).days, 1)
+    pad = max(span // 40, 1)
+
+    def x(day: date) -> float:
+        return x0 + (x1 - x0) * ((day - first).days + pad) / (span + 2 * pad)
+
+    small, title = font(15), font(17)
+    draw.text(
+        (x0, int(0.12 * DPI)),
+        "Timeline: each mark an event; red diamonds are key events",
+        fill="black",
+        font=title,
+    )
+    for tick in _ticks(first, last):
+        tx = x(tick)
+        draw.line([(tx, top), (tx, top + lane_h * len(lanes))], fill=GRID, width=1)
+        draw.text((tx, height - bottom + 8), _label(tick), fill="black", font=small, anchor="mt")
     lane_of = {name: i for i, name in enumerate(lanes)}
+    for i, name in enumerate(lanes):
+        y = top + lane_h * i + lane_h / 2
+        draw.text((x0 - 10, y), _short(name), fill="black", font=small, anchor="rm")
     plain = [e for e in chron.entries if not e.row.key_event]
     key = [e for e in chron.entries if e.row.key_event]
-    for group, colour, marker, size in ((plain, EVENT_COLOUR, "|", 60), (key, KEY_COLOUR, "D", 28)):
-        if group:
-            ax.scatter(
-                date2num([e.day for e in group]),
-                [lane_of[e.agency_name] for e in group],
-                c=colour,
-                marker=marker,
-                s=size,
-                linewidths=1,
-                zorder=3,
-            )
-    ax.set_yticks(range(len(lanes)), [_short(n) for n in lanes], fontsize=7)
-    ax.set_ylim(-0.7, len(lanes) - 0.3)
-    ax.invert_yaxis()
-    locator = AutoDateLocator(minticks=4, maxticks=10)
-    ax.xaxis.set_major_locator(locator)
-    ax.xaxis.set_major_formatter(ConciseDateFormatter(locator))
-    ax.tick_params(axis="x", labelsize=7)
-    ax.grid(axis="x", color="#DDDDDD", linewidth=0.6)
-    for spine in ("top", "right"):
-        ax.spines[spine].set_visible(False)
-    ax.set_title(
-        "Timeline: each mark an event; red diamonds are key events", fontsize=8, loc="left"
-    )
-    with atomic_path(target) as tmp:
-        fig.savefig(tmp, format="png")
+    for e in plain:
+        ex, ey = x(e.day), top + lane_h * lane_of[e.agency_name] + lane_h / 2
+        draw.line([(ex, ey - lane_h * 0.3), (ex, ey + lane_h * 0.3)], fill=EVENT_COLOUR, width=2)
+    for e in key:
+        ex, ey = x(e.day), top + lane_h * lane_of[e.agency_name] + lane_h / 2
+        r = lane_h * 0.22
+        draw.polygon([(ex, ey - r), (ex + r, ey), (ex, ey + r), (ex - r, ey)], fill=KEY_COLOUR)
+    base = top + lane_h * len(lanes)
+    draw.line([(x0, base), (x1, base)], fill="black", width=1)
+    draw.line([(x0, top), (x0, base)], fill="black", width=1)
+    save_png(image, target)
+
+
+def _ticks(first: date, last: date) -> list[date]:
+    """First days of months, every 1, 2, 3, 6 or 12 months: between 4 and 10 of them."""
+    months = (last.year - first.year) * 12 + last.month - first.month + 1
+    step = next((s for s in (1, 2, 3, 6, 12, 24) if months / s <= 10), 60)
+    ticks: list[date] = []
+    index = first.year * 12 + first.month  # the month after the first day's
+    while True:
+        year, month = divmod(index, 12)
+        day = date(year, month + 1, 1)
+        if day > last:
+            return ticks
+        if (month % step) == 0 or step == 1:
+            ticks.append(day)
+        index += 1
+
+
+def _label(day: date) -> str:
+    return f"{day:%Y}" if day.month == 1 else f"{day:%b}"
 
 
 def _short(name: str, limit: int = 34) -> str:
