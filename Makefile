@@ -34,7 +34,7 @@ endef
 .DEFAULT_GOAL := help
 MAKEFLAGS += --no-builtin-rules
 .SUFFIXES:
-.PHONY: profiles help install validate deadlines chronology summary panel-pack referral-form requests chase notices publish-pack tracker check-templates test lint bench clean FORCE
+.PHONY: pdf profiles help install validate deadlines chronology summary panel-pack referral-form requests chase notices publish-pack tracker check-templates test lint bench clean FORCE
 
 help: ## List the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -116,6 +116,9 @@ $(TRACKER) &: $(CASES_FILES) $(CODE) $(INSTALLED) $(OUT)/.today
 	$(CSPR) tracker "$(CASES)" --out "$(OUT)" --today $(TODAY)
 
 tracker: $(TRACKER) ## Every case under CASES: tracker.xlsx, tracker.html, deadlines.ics
+
+pdf: $(INSTALLED) ## PDFs of the case's documents (WHAT= to choose some)
+	$(CSPR) pdf "$(CASE)" $(WHAT) --out "$(OUT)" --today $(TODAY)
 
 profiles: $(INSTALLED) ## The partnership profiles (PROFILE=name shows one in full)
 	$(CSPR) profiles $(if $(PROFILE),show $(PROFILE) --cases "$(CASES)")

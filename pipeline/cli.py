@@ -78,6 +78,7 @@ WORKFLOW = [
     "panel-pack",
     "notices",
     "publish-pack",
+    "pdf",
     "tracker",
     "check-templates",
     "profiles",
@@ -297,6 +298,18 @@ def publish_pack(case: Path, out: Path, today: Any, as_json: bool) -> None:
         click.echo(json.dumps([f.as_dict() for f in result.findings], indent=2, ensure_ascii=False))
         sys.exit(0 if result.ok else 1)
     _emit(result, case)
+
+
+@cli.command(short_help="PDFs of the case's documents (LibreOffice).")
+@case_options
+@click.argument("what", required=False, default="")
+def pdf(case: Path, out: Path, today: Any, what: str) -> None:
+    """Tagged PDFs (en-GB, titled, bookmarks) beside the case's documents in OUT/<reference>/:
+    every .docx, or those matching WHAT (e.g. combined-summary, 'requests/*'). Needs
+    LibreOffice (apt-get install libreoffice-writer-nogui)."""
+    from .publish.pdf import convert_case
+
+    _emit(convert_case(_valid_folder(case).folder, out, _today(today), what), case)
 
 
 @cli.command(short_help="Every case: xlsx, html and calendar.")

@@ -17,7 +17,7 @@ from pipeline.case.load import load_case
 from pipeline.core.findings import Findings
 from pipeline.publish.leaks import Scanner, date_forms, nhs_valid, terms_for
 
-from .conftest import needs_office, rewrite, run, to_pdf
+from .conftest import EXAMPLE, needs_office, rewrite, run, to_pdf
 
 W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
 SECRET = "Riley Brennan"
@@ -200,8 +200,10 @@ def test_example_pack_rescanned_finds_nothing(example: Path, tmp_path: Path) -> 
     names = sorted(p.name for p in pack.iterdir())
     assert names == [
         "7-minute-briefing.docx",
+        "7-minute-briefing.pdf",
         "action-plan.xlsx",
         "final-report.docx",
+        "final-report.pdf",
         "manifest.json",
         "notice-to-national-bodies.docx",
         "nspcc-repository-submission.txt",
@@ -287,9 +289,9 @@ def test_an_explicit_reasoned_allow_entry_lets_a_hit_through(example: Path, tmp_
         {
             "text": "Brennan",
             "reason": "A public park named after a 19th-century mayor; not the family",
-            "hits": 2,
+            "hits": 3,
         }
-    ]  # the report, and its copy
+    ]  # the report, its copy and its PDF
 
 
 def test_a_failed_build_removes_an_earlier_pack(example: Path, tmp_path: Path) -> None:
@@ -362,3 +364,11 @@ def test_pack_documents_open_and_the_briefing_fits_two_pages(example: Path, tmp_
     for pdf in to_pdf(files, tmp_path / "pdf"):
         assert pdf.stat().st_size > 3000, pdf.name
     assert 1 <= pages(tmp_path / "pdf" / "7-minute-briefing.pdf") <= 2
+
+
+def test_a_hash_is_not_an_nhs_number() -> None:
+    case = load_case(EXAMPLE, Findings()).case
+    assert case is not None
+    text = '"sha256": "160039f8e6a1488b1852902507d4250963d486766d135655fbd73f892721072c"'
+    assert Scanner(terms_for(case)).scan_text(text, "manifest.json", "", "text") == []
+    assert Scanner(terms_for(case)).scan_text("NHS number 185 290 2507", "x", "", "text")

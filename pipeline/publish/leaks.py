@@ -44,7 +44,7 @@ __all__ = ["Hit", "Scanner", "Term", "date_forms", "nhs_valid", "terms_for"]
 STREET_WORDS = "|".join(sorted(SPELLINGS, key=len, reverse=True))
 STREET = re.compile(rf"([A-Z][\w']+(?: [A-Z][\w']+)* (?:{STREET_WORDS}))\b\.?", re.I)
 POSTCODE = re.compile(r"\b(?:GIR ?0AA|[A-PR-UWYZ][A-HK-Y]?\d[A-Z\d]? ?\d[ABD-HJLNP-UW-Z]{2})\b")
-NHS = re.compile(r"(?<![\d-])(\d{3})[ -]?(\d{3})[ -]?(\d{4})(?![\d-])")
+NHS = re.compile(r"(?<![\w-])(\d{3})[ -]?(\d{3})[ -]?(\d{4})(?![\w-])")  # not inside a hex hash
 NI = re.compile(
     r"\b(?!BG|GB|NK|KN|TN|NT|ZZ)[A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z] ?\d{2} ?\d{2} ?"
     r"\d{2} ?[A-D]\b"
@@ -99,7 +99,39 @@ class Scanner:
         hits = self.scan_text(path.name, label, "", "file name")
         if zipfile.is_zipfile(io.BytesIO(data)):
             return hits + self.scan_package(data, label)
+        if is_pdf(data) or path.suffix.lower() == ".pdf":
+            return hits + self.scan_pdf(data, label)
         return hits + self._scan_pieces(_pieces(path.name, data, "text"), label, "")
+
+    def scan_pdf(self, data: bytes, label: str, prefix: str = "", depth: int = 0) -> list[Hit]:
+        """Every hit in a PDF: document information, XMP, each page's text, annotations,
+        bookmarks, form fields, the structure tree, every other string and name, and the
+        attached files (scanned as packages, PDFs or text), each with its part (`pdf:info`,
+        `pdf:page 3`, `pdf:annotation`, `pdf:outline`, `pdf:attachment name`...). A PDF
+        that cannot be opened is a hit: it was not checked."""
+        from .pdfread import Unreadable, pdf_pieces
+
+        try:
+            items = pdf_pieces(data)
+        except Unreadable:
+            part = f"{prefix}pdf"
+            why = "a PDF that cannot be read (encrypted or damaged), so not checked"
+            return [Hit(label, part, "unreadable part", why, part, part)]
+        hits = []
+        for item in items:
+            part = f"{prefix}{item.part}"
+            if item.data is None:
+                hits += self.scan_text(item.piece.text, label, part, item.piece.place, item.piece)
+                continue
+            name, body = item.piece.text, item.data
+            inner = f"{part} ({name})!"
+            if body[:4] == b"PK\x03\x04":
+                hits += self.scan_package(body, label, inner)
+            elif is_pdf(body) and depth < 10:
+                hits += self.scan_pdf(body, label, inner, depth + 1)
+            else:
+                hits += self._scan_pieces(_pieces(name, body, item.piece.place), label, part)
+        return hits
 
     def scan_package(self, data: bytes, label: str, prefix: str = "") -> list[Hit]:
         """Every hit in a zip package: each part's name and content, and, recursively,
@@ -122,6 +154,8 @@ class Scanner:
                     continue
                 if body[:4] == b"PK\x03\x04":
                     hits += self.scan_package(body, label, f"{part}!")
+                elif is_pdf(body):
+                    hits += self.scan_pdf(body, label, f"{part}!")
                 elif prefix:  # inside an embedded package, every place is the object
                     pieces = _pieces(name, body, "embedded object")
                     pieces = [p._replace(place="embedded object") for p in pieces]
@@ -172,6 +206,11 @@ class Scanner:
                     label, part, place, term.what, text[start:end], context, reason
                 )
         return list(found.values())
+
+
+def is_pdf(data: bytes) -> bool:
+    """Whether bytes are a PDF: they begin with its header (after any white space)."""
+    return data[:1024].lstrip(b"\x00\t\n\x0c\r ")[:5] == b"%PDF-"
 
 
 def _context(text: str, start: int, end: int) -> str:

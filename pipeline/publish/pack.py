@@ -16,6 +16,8 @@ import io
 import shutil
 import tempfile
 import zipfile
+from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -26,7 +28,7 @@ from ..case.model import CaseFolder
 from ..case.validate import validate_case
 from ..core.errors import InputError
 from ..core.files import read_input, staged, write_json, write_text
-from ..core.findings import Findings
+from ..core.findings import Finding, Findings
 from ..core.outcome import Outcome
 from ..core.wording import long_date, plural
 from ..core.workdays import WorkingCalendar
@@ -43,9 +45,13 @@ from ..office.render import render
 from ..rules.engine import load_rules
 from .clean import clean_report, tracked_changes
 from .leaks import Hit, Scanner, terms_for
+from .pdf import page_count, to_pdf
 
 REPORT = Path("report") / "final-report.docx"
 NOTICE = "notice-to-national-bodies"  # the notice that goes with the report before publication
+# A check of each PDF of the pack (the accessibility check): its findings, errors refusing
+# the pack as leak-scan hits do; the manifest gives them per PDF. None: "not checked".
+PdfCheck = Callable[[Path], Sequence[Finding]]
 
 
 @dataclass
@@ -55,9 +61,12 @@ class Pack(Outcome):
     hits: list[Hit] = field(default_factory=list)
 
 
-def build_publish_pack(case: Path, out: Path, today: date) -> Pack:
+def build_publish_pack(
+    case: Path, out: Path, today: date, check_pdf: PdfCheck | None = None
+) -> Pack:
     """`cspr publish-pack`: the pack in OUT/<reference>/publish-pack/, only when the leak
-    scan finds nothing unallowed; else no pack, leak-report.json and the hits as findings."""
+    scan finds nothing unallowed (and `check_pdf`, if given, no error in any PDF); else no
+    pack, leak-report.json and the hits as findings."""
     validation = validate_case(case)
     pack = Pack(Findings(validation.findings))
     folder = validation.folder
@@ -70,7 +79,8 @@ def build_publish_pack(case: Path, out: Path, today: date) -> Pack:
     pack.findings.extend(checked)
     pack.warnings += [f"Warning: {f.message}" for f in checked]
     try:
-        return _build(folder, pack, target, out / folder.reference / "leak-report.json", today)
+        report_json = out / folder.reference / "leak-report.json"
+        return _build(folder, pack, target, report_json, today, check_pdf)
     except BaseException:
         # A failure the scan did not decide (a CsprError: exit 1; a bug: exit 3; an
         # interrupt): remove the previous pack and its leak report as a refusal does,
@@ -80,7 +90,14 @@ def build_publish_pack(case: Path, out: Path, today: date) -> Pack:
         raise
 
 
-def _build(folder: CaseFolder, pack: Pack, target: Path, report_json: Path, today: date) -> Pack:
+def _build(
+    folder: CaseFolder,
+    pack: Pack,
+    target: Path,
+    report_json: Path,
+    today: date,
+    check_pdf: PdfCheck | None,
+) -> Pack:
     """The pack after the case validated: checks, leak scan, staging, swap."""
     _check_ready(folder, pack.findings)
     if pack.findings.errors:
@@ -121,12 +138,17 @@ def _build(folder: CaseFolder, pack: Pack, target: Path, report_json: Path, toda
                     value=hit.text,
                 )
         write_json(report_json, [h.as_dict() for h in pack.hits])
+        checked: dict[str, list[Finding]] | None = None
+        if check_pdf is not None:
+            checked = {f.name: list(check_pdf(f)) for f in files if f.suffix == ".pdf"}
+            for found in checked.values():
+                pack.findings.extend(found)
         if pack.findings.errors:
             # No pack, and no stale one looking current: a staged target left unwritten
             # is removed when the block ends.
             shutil.rmtree(staging)
             return pack
-        manifest = _manifest(folder, files, today, pack.hits, scanner)
+        manifest = _manifest(folder, files, today, pack.hits, scanner, checked)
         write_json(staging / "manifest.json", manifest)
     pack.written = sorted(target.iterdir())
     allowed = [h for h in pack.hits if h.allowed]
@@ -213,6 +235,25 @@ def _write_pack(folder: CaseFolder, report: bytes, staging: Path, today: date) -
         files.append(staging / "7-minute-briefing.docx")
         seven = context | briefing_context(folder, graphic)
         render("7-minute-briefing", seven, files[-1], today, folder.templates)
+    # The PDFs, both at once (each LibreOffice run has its own profile), next to their .docx.
+    briefing_title = str(seven["briefing"]["title"])
+    if "briefing" not in briefing_title.lower():
+        briefing_title = f"7-minute briefing: {briefing_title}"
+    pdfs = [(files[0], str(context["title"])), (files[1], briefing_title)]
+    with ThreadPoolExecutor(max_workers=len(pdfs)) as pool:
+        made = [
+            pool.submit(
+                to_pdf,
+                docx,
+                docx.with_suffix(".pdf"),
+                title,
+                author=folder.partnership.name,
+                produced=today,
+            )
+            for docx, title in pdfs
+        ]
+        files[1:1] = [made[0].result()]
+        files[3:3] = [made[1].result()]
     files.append(staging / "notice-to-national-bodies.docx")
     sent = publication.report_sent_to_panel
     render("notice-to-national-bodies", context, files[-1], sent, folder.templates)
@@ -224,7 +265,12 @@ def _write_pack(folder: CaseFolder, report: bytes, staging: Path, today: date) -
 
 
 def _manifest(
-    folder: CaseFolder, files: list[Path], today: date, hits: list[Hit], scanner: Scanner
+    folder: CaseFolder,
+    files: list[Path],
+    today: date,
+    hits: list[Hit],
+    scanner: Scanner,
+    checked: dict[str, list[Finding]] | None = None,
 ) -> dict[str, Any]:
     allowed: dict[tuple[str, str], int] = {}
     for hit in hits:
@@ -234,14 +280,7 @@ def _manifest(
     return {
         "case_reference": folder.reference,
         "built": today.isoformat(),
-        "files": [
-            {
-                "name": f.name,
-                "bytes": f.stat().st_size,
-                "sha256": hashlib.sha256(f.read_bytes()).hexdigest(),
-            }
-            for f in files
-        ],
+        "files": [_entry(f, checked) for f in files],
         "leak_scan": {
             "result": "clean",
             "scanned": [str(REPORT)] + [f"publish-pack/{f.name}" for f in files],
@@ -249,3 +288,24 @@ def _manifest(
             "allowed": [{"text": t, "reason": r, "hits": n} for (t, r), n in allowed.items()],
         },
     }
+
+
+def _entry(file: Path, checked: dict[str, list[Finding]] | None) -> dict[str, Any]:
+    """A file's manifest entry; a PDF's has its page count and accessibility result."""
+    entry: dict[str, Any] = {
+        "name": file.name,
+        "bytes": file.stat().st_size,
+        "sha256": hashlib.sha256(file.read_bytes()).hexdigest(),
+    }
+    if file.suffix == ".pdf":
+        entry["pages"] = page_count(file)
+        entry["accessibility"] = _accessibility(checked, file.name)
+    return entry
+
+
+def _accessibility(checked: dict[str, list[Finding]] | None, name: str) -> Any:
+    if checked is None:
+        return "not checked"
+    found = checked.get(name, [])
+    result = "failed" if any(f.severity == "error" for f in found) else "passed"
+    return {"result": result, "findings": [f.as_dict() for f in found]}
