@@ -196,6 +196,12 @@ def broken_template(root: Path) -> Path:
     return folder
 
 
+def skipped_heading_report(folder: Path) -> None:
+    doc = Document(str(folder / "report" / "final-report.docx"))
+    doc.add_heading("Skipped", level=3)
+    doc.save(str(folder / "report" / "final-report.docx"))
+
+
 def four_agencies(folder: Path) -> None:
     path = folder / "briefing.yaml"
     path.write_text(path.read_text().replace("Five agencies knew", "Four agencies knew"))
@@ -301,6 +307,7 @@ OTHER_SCENARIOS: dict[str, tuple[str, Callable[[Path], Path]]] = {
     "cell-too-long": ("chronology", long_cell),
     "identifying-in-pack": ("panel-pack", identifying_in_pack),
     "briefing-mismatch": ("publish-pack", example_with(four_agencies)),
+    "accessibility": ("publish-pack", example_with(skipped_heading_report)),
 }
 
 
@@ -313,6 +320,9 @@ def test_other_codes_are_reported(tmp_path: Path, code: str) -> None:
     assert code in result.output or "Warning" in result.stderr
     if code == "identifying-in-pack":
         assert "the child's name" in result.stderr or "part of the child" in result.stderr
+    if code == "accessibility":
+        assert "accessibility: final-report.docx" in result.stderr
+        assert "heading order" in result.stderr
     if code == "briefing-mismatch":
         assert "'Four agencies'" in result.stderr
 
