@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from ..core.findings import Findings
-from .accessibility import CODE, RULES
+from .a11y import CODE, RULES
 
 
 def check_pdf(path: Path, label: str) -> Findings:
