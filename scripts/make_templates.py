@@ -28,7 +28,7 @@ from docx.oxml import parse_xml
 from docx.shared import Cm, Pt, RGBColor
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from pipeline.office.word import setup_page  # noqa: E402
+from pipeline.office.word import set_language, setup_page  # noqa: E402
 from pipeline.office.xml import W_NS  # noqa: E402
 
 SHIPPED = Path(__file__).resolve().parent.parent / "templates"
@@ -53,6 +53,7 @@ NAVY = RGBColor(0x1F, 0x38, 0x64)
 
 def new_document(title: str, landscape: bool = False) -> Any:
     doc = Document()
+    set_language(doc)  # en-GB (python-docx's blank document says en-US)
     setup_page(
         doc, landscape=landscape, marking="{{ marking }}", header_right="{{ partnership.name }}"
     )

@@ -88,3 +88,16 @@ def _label(day: date) -> str:
 
 def _short(name: str, limit: int = 34) -> str:
     return name if len(name) <= limit else name[: limit - 1] + "\u2026"
+
+
+def timeline_alt(chron: Chronology) -> str:
+    """The timeline picture in words, from its data (its alt text)."""
+    days = [e.day for e in chron.entries]
+    keys = sum(1 for e in chron.entries if e.row.key_event)
+    if not days:
+        return "A timeline of the agencies' contacts: none recorded."
+    return (
+        f"A timeline of {len(days)} events recorded by {len(chron.counts)} agencies, one lane "
+        f"each, from {min(days):%d/%m/%Y} to {max(days):%d/%m/%Y}; {keys} key events are "
+        "marked as red diamonds. The chronology lists every event in words."
+    )

@@ -12,8 +12,16 @@ from pathlib import Path
 
 from ..core.wording import long_date
 from ..office.excel import BANDS
-from ..office.word import replace_paragraph, run_xml, save_docx, setup_page
+from ..office.word import (
+    describe_pictures,
+    replace_paragraph,
+    run_xml,
+    save_docx,
+    set_language,
+    setup_page,
+)
 from .model import Chronology, Entry
+from .timeline import timeline_alt
 
 MARKER = "[[CHRONOLOGY-TABLE]]"
 # (title, width in cm): 26.7 cm across a landscape A4 page with 1.5 cm margins
@@ -37,6 +45,8 @@ def write_docx(chron: Chronology, target: Path, produced: date, timeline: Path |
     from docx.shared import Cm, Pt
 
     doc = Document()
+    set_language(doc)
+    doc.core_properties.title = f"Multi-agency chronology {chron.reference}"
     setup_page(doc, landscape=True, header_right=f"{chron.reference} {chron.pseudonym}")
     doc.styles["Normal"].font.name = "Arial"
     doc.styles["Normal"].font.size = Pt(10)
@@ -66,6 +76,7 @@ def write_docx(chron: Chronology, target: Path, produced: date, timeline: Path |
         )
     if timeline:
         doc.add_picture(str(timeline), width=Cm(26.0))
+        describe_pictures(doc, timeline_alt(chron))
     doc.add_paragraph(
         "Bold rows are key events. 'c.' marks an uncertain date, placed at its earliest "
         "possible day. 'From' gives the return file and row each entry came from."

@@ -68,7 +68,16 @@ def briefing_context(folder: CaseFolder, graphic: Path) -> dict[str, Any]:
         parts.append({"number": number, "title": title, "text": text or "-"})
     review = folder.review
     title = briefing.title or (review.report_title if review else "") or "Learning from a review"
-    return {"briefing": {"title": title, "parts": parts}, "graphic": Picture(graphic, 5.5)}
+    return {
+        "briefing": {"title": title, "parts": parts},
+        "graphic": Picture(graphic, 5.5, GRAPHIC_ALT),
+    }
+
+
+GRAPHIC_ALT = (
+    "A ring of seven coloured segments numbered 1 to 7, one for each part of this briefing, "
+    "with '7-minute briefing' in its centre."
+)
 
 
 NUMBERS = [

@@ -15,6 +15,7 @@ from ..case.model import PLANS, Case
 from ..case.validate import Validation
 from ..chronology.build import build as build_chronology
 from ..chronology.model import Chronology, ChronologyFiles
+from ..chronology.timeline import timeline_alt
 from ..core.files import remove_stale
 from ..core.findings import Findings
 from ..core.outcome import Outcome
@@ -94,7 +95,7 @@ def summary_context(
             for e in chron.entries
             if e.row.key_event
         ],
-        "timeline": Picture(out / chron.reference / "timeline.png", 16.5),
+        "timeline": Picture(out / chron.reference / "timeline.png", 16.5, timeline_alt(chron)),
         "deadlines": [
             {"title": d.title, "due": long_date(d.due), "words": _words(d, today, cal)}
             for d in deadlines

@@ -24,7 +24,7 @@ import jinja2
 
 from ..core.errors import TemplateError
 from ..core.wording import day_date, long_date, short_date
-from .word import save_docx
+from .word import describe_pictures, save_docx
 from .xml import ILLEGAL_XML
 
 _PACKAGE = Path(__file__).resolve().parent.parent
@@ -50,6 +50,7 @@ class Picture:
 
     path: Path
     width_cm: float
+    alt: str = ""  # what the picture shows, in words (alt text)
 
 
 def environment() -> jinja2.Environment:
@@ -101,6 +102,9 @@ def render(
         template.render(prepare(context), jinja_env=environment(), autoescape=True)
     except jinja2.TemplateError as exc:
         raise explain(exc, path) from exc
+    alts = [v.alt for v in context.values() if isinstance(v, Picture) and v.alt]
+    if alts:
+        describe_pictures(template.docx, alts[0])
     save_docx(template.docx, target, produced)
 
 

@@ -56,6 +56,30 @@ def setup_page(
         _page_field(footer, " of ", "NUMPAGES")
 
 
+def set_language(doc: Any, language: str = "en-GB") -> None:
+    """The document's language, on its default run properties (WCAG 3.1.1; a PDF made from
+    it carries it too)."""
+    from docx.oxml.ns import qn
+
+    defaults = doc.styles.element.find(qn("w:docDefaults"))
+    rpr = defaults.find(qn("w:rPrDefault")).find(qn("w:rPr")) if defaults is not None else None
+    if rpr is None:
+        return
+    lang = rpr.find(qn("w:lang"))
+    if lang is None:
+        lang = rpr.makeelement(qn("w:lang"), {})
+        rpr.append(lang)
+    lang.set(qn("w:val"), language)
+
+
+def describe_pictures(doc: Any, alt: str) -> None:
+    """Alt text on every picture of the document that has none (WCAG 1.1.1)."""
+    for shape in doc.inline_shapes:
+        doc_pr = shape._inline.docPr
+        if not doc_pr.get("descr"):
+            doc_pr.set("descr", alt)
+
+
 def _page_field(paragraph: Any, label: str, field: str) -> None:
     from docx.oxml import parse_xml
 
