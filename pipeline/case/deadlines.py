@@ -7,7 +7,7 @@ from pathlib import Path
 
 from ..core.files import write_json
 from ..core.findings import Findings
-from ..core.outcome import Outcome
+from ..core.outcome import Outcome, warning_lines
 from ..core.terminal import table
 from ..core.wording import short_date
 from ..core.workdays import WorkingCalendar
@@ -54,10 +54,11 @@ def case_deadlines_for(
 PLANNED = ("planned_date", "workshop.date")  # dates that are meant to be in the future
 
 
-def date_checks(result: Validation, today: date) -> Findings:
+def date_checks(result: Validation, today: date, found: list[Deadline] | None = None) -> Findings:
     """What only today and the deadlines show: a recorded date after today
     (`date-in-future`), and deadlines that contradict each other or a meeting held before
-    the returns it needs are due (`dates-contradict`)."""
+    the returns it needs are due (`dates-contradict`). `found`: the case's deadlines as of
+    `today`, when the caller has them already."""
     findings = Findings()
     facts = case_facts(result.folder)
     for key, value in facts.items():
@@ -70,7 +71,8 @@ def date_checks(result: Validation, today: date) -> Findings:
                 field=key,
                 value=_day(value).isoformat(),
             )
-    found, _ = case_deadlines_for(result, today, Findings())
+    if found is None:
+        found, _ = case_deadlines_for(result, today, Findings())
     returns = next((d for d in found if d.rule == "agency-returns" and d.due), None)
     meeting = next((d for d in found if d.rule == "rapid-review-meeting" and d.due), None)
     if returns and meeting and returns.due and meeting.due and returns.due > meeting.due:
@@ -156,10 +158,8 @@ def report_deadlines(case: Path, out: Path, today: date) -> Outcome:
         f"  Not dated until the case has {needs}: {', '.join(rules)}"
         for needs, rules in waiting.items()
     ]
-    checks = date_checks(result, today)
-    return Outcome(
-        findings, notes=notes, data=data, warnings=[f"Warning: {f.message}" for f in checks]
-    )
+    checks = date_checks(result, today, found)
+    return Outcome(findings, notes=notes, data=data, warnings=warning_lines(checks))
 
 
 def _rules(folder: CaseFolder) -> str:

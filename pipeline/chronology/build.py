@@ -13,7 +13,7 @@ from pathlib import Path
 
 from ..case.validate import Validation, validate_case, write_report
 from ..core.files import remove_stale, staged
-from ..core.outcome import Outcome
+from ..core.outcome import Outcome, warning_lines
 from ..core.timing import Timings
 from .merge import merge
 from .model import Chronology, ChronologyFiles
@@ -65,7 +65,7 @@ def run(
     if chron is None:
         return Outcome(result.findings)
     files = ChronologyFiles.at(out, chron.reference)
-    cut = [f"Warning: {f.message}" for f in result.findings if f.code == "cell-too-long"]
+    cut = warning_lines(f for f in result.findings if f.code == "cell-too-long")
     return Outcome(
         result.findings, [files.xlsx, files.docx], notes=[chron.summary_line()], warnings=cut
     )

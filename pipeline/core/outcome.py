@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .findings import Findings
+from .findings import Finding, Findings
 
 
 @dataclass
@@ -27,3 +28,8 @@ class Outcome:
     @property
     def ok(self) -> bool:
         return not self.findings.errors
+
+
+def warning_lines(findings: Iterable[Finding]) -> list[str]:
+    """Findings as the terminal's warning lines ("Warning: ...")."""
+    return [f"Warning: {f.message}" for f in findings]

@@ -13,11 +13,11 @@ from ..case.model import CaseFolder, Meeting
 from ..chronology.build import build as build_chronology
 from ..core.files import remove_stale
 from ..core.findings import Findings
-from ..core.outcome import Outcome
+from ..core.outcome import Outcome, warning_lines
 from ..core.wording import long_date, prose
 from ..office.render import render
 from .letters import LetterDates, salutation
-from .summary import meeting_warnings, summary_context, warn
+from .summary import meeting_warnings, summary_context
 
 
 def build_panel_pack(case: Path, out: Path, today: date) -> Outcome:
@@ -40,8 +40,8 @@ def build_panel_pack(case: Path, out: Path, today: date) -> Outcome:
         remove_stale(*targets)
         return result
     local = folder.templates
-    result.warnings += warn(date_checks(validation, today))
     deadlines = write_deadlines(validation, out, today)
+    result.warnings += warning_lines(date_checks(validation, today, deadlines))
     context = summary_context(validation, chron, out, today, deadlines)
     context |= meeting_context(folder, folder.meeting, today)
     for agency in context["agencies"]:

@@ -17,7 +17,7 @@ from ..case.model import Agency, CaseFolder
 from ..case.returns import SUMMARY_LABELS, TITLES
 from ..core.files import atomic_path
 from ..core.findings import Findings
-from ..core.outcome import Outcome
+from ..core.outcome import Outcome, warning_lines
 from ..core.wording import age, long_date
 from ..office.render import render
 from .letters import LetterDates, common_context, letter_agency, meeting_name
@@ -139,7 +139,7 @@ def build_requests(folder: CaseFolder, out: Path, today: date) -> Outcome:
         write_reply_template(folder, agency, context, template, day)
         result.written += [letter, annex, template]
     dates.save()
-    result.warnings = [f"Warning: {f.message}" for f in result.findings]
+    result.warnings = warning_lines(result.findings)
     return result
 
 

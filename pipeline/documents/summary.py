@@ -18,7 +18,7 @@ from ..chronology.model import Chronology, ChronologyFiles
 from ..chronology.timeline import timeline_alt
 from ..core.files import remove_stale
 from ..core.findings import Findings
-from ..core.outcome import Outcome
+from ..core.outcome import Outcome, warning_lines
 from ..core.wording import age, long_date, prose
 from ..core.workdays import WorkingCalendar
 from ..office.render import Picture, render
@@ -42,8 +42,8 @@ def build_summary(case: Path, out: Path, today: date) -> Outcome:
     if chron is None or validation.folder.case is None:
         remove_stale(target)
         return result
-    result.warnings += warn(date_checks(validation, today))
     deadlines = write_deadlines(validation, out, today)
+    result.warnings += warning_lines(date_checks(validation, today, deadlines))
     context = summary_context(validation, chron, out, today, deadlines)
     render("combined-summary", context, target, today, validation.folder.templates)
     files = ChronologyFiles.at(out, chron.reference)
@@ -51,18 +51,10 @@ def build_summary(case: Path, out: Path, today: date) -> Outcome:
     return result
 
 
-def warn(findings: Findings) -> list[str]:
-    """Findings as the terminal's warning lines."""
-    return [f"Warning: {f.message}" for f in findings]
-
-
 def meeting_warnings(validation: Validation) -> list[str]:
     """The warnings a business office must see before the meeting, on the terminal."""
-    return [
-        f"Warning: {f.message}"
-        for f in validation.findings
-        if f.code in ("meeting-inquorate", "return-missing")
-    ]
+    shown = ("meeting-inquorate", "return-missing")
+    return warning_lines(f for f in validation.findings if f.code in shown)
 
 
 def summary_context(

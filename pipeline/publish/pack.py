@@ -29,7 +29,7 @@ from ..case.validate import validate_case
 from ..core.errors import InputError
 from ..core.files import read_input, staged, write_json, write_text
 from ..core.findings import Finding, Findings
-from ..core.outcome import Outcome
+from ..core.outcome import Outcome, warning_lines
 from ..core.wording import long_date, plural
 from ..core.workdays import WorkingCalendar
 from ..documents.action_plan import write_action_plan
@@ -77,7 +77,7 @@ def build_publish_pack(
         return pack
     checked = briefing_checks(folder, validation.returns)
     pack.findings.extend(checked)
-    pack.warnings += [f"Warning: {f.message}" for f in checked]
+    pack.warnings += warning_lines(checked)
     try:
         report_json = out / folder.reference / "leak-report.json"
         return _build(folder, pack, target, report_json, today, check_pdf)
