@@ -20,10 +20,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from templating import base, forms, letters, review, summaries  # noqa: E402
+from templating import after, base, forms, letters, review, summaries  # noqa: E402
 
 SHIPPED = base.SHIPPED
-GROUPS = (forms, letters, summaries, review)
+GROUPS = (forms, letters, summaries, review, after)
 
 
 def main() -> None:
