@@ -55,3 +55,22 @@ def test_count_is_the_inverse_of_add(cal: WorkingCalendar) -> None:
     assert cal.count(date(2026, 12, 18), date(2027, 1, 13)) == 15
     assert cal.count(date(2027, 1, 13), date(2026, 12, 18)) == -15
     assert cal.count(date(2026, 12, 24), date(2026, 12, 28)) == 0
+
+
+def test_the_cached_table_is_what_the_holidays_package_says() -> None:
+    """The shipped table (pipeline/core/bank-holidays.txt) is only a cache of `holidays`:
+    when a new release of the package changes a year, this fails until the table is made
+    afresh (python scripts/make_bank_holidays.py)."""
+    import holidays
+
+    from pipeline.core.workdays import FIRST_YEAR, LAST_YEAR, _table
+
+    years = range(FIRST_YEAR, LAST_YEAR + 1)
+    library = holidays.country_holidays("GB", subdiv="ENG", years=years)
+    assert _table() == {day: str(name) for day, name in library.items()}
+
+
+def test_years_outside_the_table_ask_the_holidays_package(cal: WorkingCalendar) -> None:
+    assert cal.bank_holiday(date(2050, 12, 26)) == "Boxing Day"  # a Monday
+    assert cal.bank_holiday(date(1999, 8, 30)) == "Late Summer Bank Holiday"
+    assert cal.is_working_day(date(2050, 12, 28))

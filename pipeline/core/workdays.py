@@ -7,20 +7,38 @@ working day after D; D itself is day 0, whether or not it is a working day.
 from __future__ import annotations
 
 from datetime import date, timedelta
+from functools import cache
+from pathlib import Path
 from typing import Any
+
+# The `holidays` package's answer for these years, cached as a table (it takes about
+# 0.1 s to import); scripts/make_bank_holidays.py writes it and a test keeps it equal.
+TABLE = Path(__file__).with_name("bank-holidays.txt")
+FIRST_YEAR, LAST_YEAR = 2000, 2045
+
+
+@cache
+def _table() -> dict[date, str]:
+    rows = TABLE.read_text(encoding="utf-8").splitlines()
+    pairs = (row.split(" ", 1) for row in rows if row and not row.startswith("#"))
+    return {date.fromisoformat(day): name for day, name in pairs}
+
+
+@cache
+def _library() -> Any:
+    import holidays
+
+    return holidays.country_holidays("GB", subdiv="ENG")
 
 
 class WorkingCalendar:
-    def __init__(self) -> None:
-        import holidays
-
-        self._holidays: Any = holidays.country_holidays("GB", subdiv="ENG")
-
     def bank_holiday(self, day: date) -> str | None:
         """The bank holiday's name, when `day` is one that falls on a weekday."""
         if day.weekday() >= 5:
             return None
-        name = self._holidays.get(day)
+        if FIRST_YEAR <= day.year <= LAST_YEAR:
+            return _table().get(day)
+        name = _library().get(day)
         return str(name) if name else None
 
     def is_working_day(self, day: date) -> bool:
