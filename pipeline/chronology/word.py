@@ -7,19 +7,21 @@ takes minutes for 60,000 rows; this takes seconds), every agency text escaped.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from ..core.wording import long_date
 from ..office.excel import BANDS
 from ..office.word import (
     describe_pictures,
-    replace_paragraph,
     run_xml,
     save_docx,
     set_language,
     setup_page,
 )
+from ..office.xml import W_NS
 from .model import Chronology, Entry
 from .timeline import timeline_alt
 
@@ -53,8 +55,9 @@ def write_docx(chron: Chronology, target: Path, produced: date, timeline: Path |
     table_style = doc.styles["Table Grid"]
     table_style.font.size = Pt(8)
     doc.add_heading("Multi-agency chronology", level=0)
-    facts = doc.add_table(rows=0, cols=2)
+    facts = doc.add_table(rows=1, cols=2)
     facts.style = "Table Grid"
+    _header_row(facts, ("Item", "Detail"))
     for label, value in (
         ("Case reference", chron.reference),
         ("Child", chron.pseudonym),
@@ -82,12 +85,29 @@ def write_docx(chron: Chronology, target: Path, produced: date, timeline: Path |
         "possible day. 'From' gives the return file and row each entry came from."
     )
     doc.add_paragraph(MARKER)
-    table = table_xml(chron)
-    save_docx(doc, target, produced, lambda xml: replace_paragraph(xml, MARKER, table))
+    save_docx(doc, target, produced, insert=(MARKER, table_xml(chron)))
 
 
-def table_xml(chron: Chronology) -> str:
-    """The whole chronology table as WordprocessingML (a w:tbl), every agency text escaped."""
+def _header_row(table: Any, headers: tuple[str, str]) -> None:
+    """The table's first row as a repeating header row, white on navy as the main table's
+    (WCAG 1.3.1; a tagged PDF gives its cells as TH)."""
+    from docx.oxml import parse_xml
+    from docx.shared import RGBColor
+
+    for cell, text in zip(table.rows[0].cells, headers, strict=True):
+        cell.text = text
+        run = cell.paragraphs[0].runs[0]
+        run.bold = True
+        run.font.color.rgb = RGBColor(0xFF, 0xFF, 0xFF)
+        cell._tc.get_or_add_tcPr().append(
+            parse_xml(f'<w:shd xmlns:w="{W_NS}" w:val="clear" w:color="auto" w:fill="1F3864"/>')
+        )
+    table.rows[0]._tr.get_or_add_trPr().append(parse_xml(f'<w:tblHeader xmlns:w="{W_NS}"/>'))
+
+
+def table_xml(chron: Chronology) -> Iterator[str]:
+    """The chronology table as WordprocessingML (a w:tbl), a row at a time, every agency
+    text escaped."""
     band = {c.key: BANDS[i % len(BANDS)].lstrip("#") for i, c in enumerate(chron.counts)}
     grid = "".join(f'<w:gridCol w:w="{round(w * TWIPS_PER_CM)}"/>' for _, w in COLUMNS)
     head = "".join(
@@ -95,15 +115,15 @@ def table_xml(chron: Chronology) -> str:
         f'<w:p><w:r><w:rPr><w:b/><w:color w:val="FFFFFF"/></w:rPr><w:t>{t}</w:t></w:r></w:p></w:tc>'
         for t, _ in COLUMNS
     )
-    parts = [
+    yield (
         '<w:tbl><w:tblPr><w:tblStyle w:val="TableGrid"/><w:tblW w:w="5000" w:type="pct"/>'
-        '<w:tblLayout w:type="fixed"/></w:tblPr>',
-        f"<w:tblGrid>{grid}</w:tblGrid>",
-        f"<w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>{head}</w:tr>",
-    ]
-    parts.extend(_row_xml(e, band.get(e.row.agency, "FFFFFF")) for e in chron.entries)
-    parts.append("</w:tbl>")
-    return "".join(parts)
+        '<w:tblLayout w:type="fixed"/></w:tblPr>'
+        f"<w:tblGrid>{grid}</w:tblGrid>"
+        f"<w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>{head}</w:tr>"
+    )
+    for e in chron.entries:
+        yield _row_xml(e, band.get(e.row.agency, "FFFFFF"))
+    yield "</w:tbl>"
 
 
 def _row_xml(e: Entry, fill: str) -> str:

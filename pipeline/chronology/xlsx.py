@@ -16,6 +16,7 @@ A cell over Excel's 32,767 characters is cut to fit, with a note in the cell and
 from __future__ import annotations
 
 import zipfile
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, time
 from pathlib import Path
@@ -205,8 +206,9 @@ def _rows_xml(
     styles: _Styles,
     cuts: list[_Cut],
     sheet: str = "Chronology",
-) -> str:
-    """The sheet XML of the rows; each cell cut to Excel's limit is added to `cuts`."""
+) -> Iterator[str]:
+    """The sheet XML of the rows, a row at a time; each cell cut to Excel's limit is added
+    to `cuts` as it is written."""
     names = [title for title, _ in COLUMNS] + chron.extra_columns
     letters = [column_letters(i) for i in range(len(names))]
 
@@ -225,7 +227,6 @@ def _rows_xml(
             ids[key] = styles.index(agency, bold, kind)
         return ids[key]
 
-    out = []
     for r, e in enumerate(entries, start=2):
         row = e.row
         bold = row.key_event
@@ -260,27 +261,46 @@ def _rows_xml(
         cells.append(number_cell(f"L{r}", text, row.row))
         extras = [row.extra.get(name, "") for name in chron.extra_columns]
         cells += [text_cell(c, r, text, v, e) for c, v in enumerate(extras, 12) if v]
-        out.append(
+        yield (
             f'<row r="{r}" ht="{_height(values[2:6])}" customHeight="1" s="{text}" '
             f'customFormat="1">{"".join(cells)}</row>'
         )
-    return "".join(out)
 
 
-def _splice(frame: Path, target: Path, rows: dict[str, str]) -> None:
-    """Copy the workbook, putting the generated rows after each sheet's header row."""
+CHUNK = 2000  # rows written to the zip at a time: memory stays flat whatever the size
+
+
+def _splice(frame: Path, target: Path, rows: dict[str, Iterator[str]]) -> None:
+    """Copy the workbook, streaming the generated rows in after each sheet's header row."""
     with (
         zipfile.ZipFile(frame) as src,
         zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as dst,
     ):
         for item in src.infolist():
             data = src.read(item.filename)
-            if item.filename in rows:
-                xml = data.decode("utf-8")
-                head, rest = xml.split('<row r="2"', 1)
-                xml = head + rows[item.filename] + rest[rest.index("</sheetData>") :]
-                data = xml.encode("utf-8")
-            dst.writestr(item, data, compresslevel=1)
+            if item.filename not in rows:
+                dst.writestr(item, data, compresslevel=1)
+                continue
+            xml = data.decode("utf-8")
+            head, rest = xml.split('<row r="2"', 1)
+            entry = zipfile.ZipInfo(item.filename, item.date_time)
+            entry.compress_type, entry.external_attr = zipfile.ZIP_DEFLATED, item.external_attr
+            entry._compresslevel = 1  # type: ignore[attr-defined]  # as writestr's compresslevel
+            with dst.open(entry, "w", force_zip64=True) as out:
+                out.write(head.encode("utf-8"))
+                for chunk in _chunks(rows[item.filename]):
+                    out.write(chunk.encode("utf-8"))
+                out.write(rest[rest.index("</sheetData>") :].encode("utf-8"))
+
+
+def _chunks(rows: Iterator[str]) -> Iterator[str]:
+    batch: list[str] = []
+    for row in rows:
+        batch.append(row)
+        if len(batch) == CHUNK:
+            yield "".join(batch)
+            batch.clear()
+    yield "".join(batch)
 
 
 def excel_serial(day: date) -> int:

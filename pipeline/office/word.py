@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import io
 import zipfile
-from collections.abc import Callable
+from collections.abc import Iterable
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -92,9 +92,11 @@ def _page_field(paragraph: Any, label: str, field: str) -> None:
 
 
 def save_docx(
-    doc: Any, target: Path, produced: date, replace: Callable[[str], str] | None = None
+    doc: Any, target: Path, produced: date, insert: tuple[str, Iterable[str]] | None = None
 ) -> None:
-    """Save with fixed dates; `replace` may rewrite word/document.xml (e.g. a big table)."""
+    """Save with fixed dates. `insert` is (marker, parts): the paragraph holding the marker
+    is replaced by the parts (e.g. a big table's rows), streamed into the zip a chunk at a
+    time, so a table of any size never sits in memory as one string."""
     moment = datetime(produced.year, produced.month, produced.day)
     doc.core_properties.created = moment
     doc.core_properties.modified = moment
@@ -108,17 +110,30 @@ def save_docx(
         zipfile.ZipFile(tmp, "w") as dst,
     ):
         for item in src.infolist():
-            data = src.read(item.filename)
-            if replace and item.filename == "word/document.xml":
-                data = replace(data.decode("utf-8")).encode("utf-8")
             info = zipfile.ZipInfo(item.filename, date_time=(1980, 1, 1, 0, 0, 0))
             info.compress_type = zipfile.ZIP_DEFLATED
-            dst.writestr(info, data, compresslevel=1)  # fast; the size hardly differs
+            info._compresslevel = 1  # type: ignore[attr-defined]  # fast; size hardly differs
+            data = src.read(item.filename)
+            if insert and item.filename == "word/document.xml":
+                _stream_into(dst, info, data.decode("utf-8"), *insert)
+            else:
+                dst.writestr(info, data)
 
 
-def replace_paragraph(xml: str, marker: str, replacement: str) -> str:
-    """Replace the whole w:p that holds `marker` with `replacement`."""
+def _stream_into(
+    dst: zipfile.ZipFile, info: zipfile.ZipInfo, xml: str, marker: str, parts: Iterable[str]
+) -> None:
+    """Write `xml` as `info`, the whole w:p holding `marker` replaced by `parts`."""
     at = xml.index(marker)
     start = max(xml.rfind("<w:p>", 0, at), xml.rfind("<w:p ", 0, at))
     end = xml.index("</w:p>", at) + len("</w:p>")
-    return xml[:start] + replacement + xml[end:]
+    with dst.open(info, "w", force_zip64=True) as out:
+        out.write(xml[:start].encode("utf-8"))
+        batch: list[str] = []
+        for part in parts:
+            batch.append(part)
+            if len(batch) == 2000:
+                out.write("".join(batch).encode("utf-8"))
+                batch.clear()
+        out.write("".join(batch).encode("utf-8"))
+        out.write(xml[end:].encode("utf-8"))
