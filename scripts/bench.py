@@ -1,17 +1,25 @@
-"""`make bench`: time the chronology stage on synthetic cases and print the figures.
+"""`make bench`: whole processes timed side by side, with figures in output/bench/bench.json.
 
-Cases are generated once into bench-data/ (git-ignored): a large one of
-30 agencies x 2,000 rows and a typical one of 8 agencies x 60 rows. Each run
-happens in a fresh process so peak memory is the stage's own. The plain
-approach (pandas read_excel with openpyxl, concat, sort_values, to_excel with
-openpyxl) runs on the same files for comparison.
+Every comparison is paired: the commands being compared run alternately (A B C, then
+C B A, ...) for several rounds in the same run, each as a fresh process whose peak memory
+is its own (os.wait4), so drift on a busy machine falls on all of them alike. Figures are
+medians with the range. Cases are generated once into bench-data/ (git-ignored).
+
+    python scripts/bench.py               # the standard set (about two minutes)
+    python scripts/bench.py --scale       # also 300k, 500k and 1M rows (slow)
+    python scripts/bench.py --rounds 7
+
+The baselines are scripts beside this one: baseline_pandas.py (pandas + openpyxl: read,
+concat, sort, write) and baseline_floor.py (calamine, sort, sheet XML written directly).
 """
 
 from __future__ import annotations
 
 import json
 import os
+import platform
 import random
+import shutil
 import statistics
 import subprocess
 import sys
@@ -23,6 +31,15 @@ import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "bench-data"
+REPORT = ROOT / "output" / "bench" / "bench.json"
+SCRIPTS = ROOT / "scripts"
+PYTHON = sys.executable
+CSPR = str(Path(sys.executable).parent / "cspr")
+TODAY = "2026-11-22"
+EXAMPLE = ROOT / "cases" / "NS-2026-011"
+# As a user's machine runs it: bytecode cached (some sandboxes switch that off).
+ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+
 WORDS = [
     "visit",
     "home",
@@ -129,54 +146,172 @@ def make_case(name: str, agencies: int, rows: int) -> Path:
     return folder
 
 
-RUNS = 3
-# As a user's machine runs it: bytecode cached (some sandboxes switch that off).
-ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
-
-
-def measure(folder: Path) -> dict[str, float]:
-    """Median of RUNS fresh-process runs, stage by stage."""
-    runs = []
-    for _ in range(RUNS):
-        proc = subprocess.run(
-            [sys.executable, "-c", MEASURE, str(folder), str(DATA / "out")],
-            capture_output=True,
-            text=True,
-            check=True,
-            cwd=ROOT,
-            env=ENV,
-        )
-        runs.append(json.loads(proc.stdout))
-    return {key: statistics.median(r[key] for r in runs) for key in runs[0]}
-
-
-def whole_command(folder: Path) -> float:
-    cspr = Path(sys.executable).parent / "cspr"
+def run_once(argv: list[str], cwd: Path = ROOT) -> tuple[float, float]:
+    """Seconds and peak memory (MiB) of one whole process."""
     start = time.perf_counter()
-    subprocess.run(
-        [str(cspr), "chronology", str(folder), "--out", str(DATA / "out"), "--today", "2026-11-22"],
-        check=True,
-        capture_output=True,
-        env=ENV,
+    proc = subprocess.Popen(
+        argv, cwd=cwd, env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
     )
-    return time.perf_counter() - start
+    _, status, usage = os.wait4(proc.pid, 0)
+    seconds = time.perf_counter() - start
+    if os.waitstatus_to_exitcode(status) not in (0,):
+        err = proc.stderr.read().decode() if proc.stderr else ""
+        raise SystemExit(f"bench: {' '.join(argv)} failed: {err[-500:]}")
+    return seconds, usage.ru_maxrss / 1024
 
 
-def plain(folder: Path) -> float:
-    """The plain approach: pandas read_excel (openpyxl), concat, sort_values, to_excel."""
-    import pandas as pd
+def paired(name: str, commands: dict[str, list[str]], rounds: int) -> dict[str, object]:
+    """Run the commands alternately for `rounds` rounds; medians, ranges and memory."""
+    for argv in commands.values():  # a first run warms caches (bytecode, files) for all
+        run_once(argv)
+    times: dict[str, list[float]] = {label: [] for label in commands}
+    peaks: dict[str, list[float]] = {label: [] for label in commands}
+    order = list(commands)
+    for r in range(rounds):
+        for label in order if r % 2 == 0 else order[::-1]:
+            seconds, peak = run_once(commands[label])
+            times[label].append(seconds)
+            peaks[label].append(peak)
+    figures = {
+        label: {
+            "median_s": round(statistics.median(times[label]), 3),
+            "min_s": round(min(times[label]), 3),
+            "max_s": round(max(times[label]), 3),
+            "peak_mib": round(max(peaks[label]), 1),
+        }
+        for label in commands
+    }
+    print(f"\n{name} ({rounds} rounds, alternating)")
+    first = order[0]
+    for label in order:
+        f = figures[label]
+        ratio = f["median_s"] / figures[first]["median_s"]
+        print(
+            f"  {label:<34} {f['median_s']:7.2f} s  ({f['min_s']:.2f}-{f['max_s']:.2f})  "
+            f"{f['peak_mib']:6.0f} MiB  {ratio:5.2f}x {first if label != first else ''}"
+        )
+    return {"name": name, "rounds": rounds, "figures": figures}
 
-    def once() -> float:
-        start = time.perf_counter()
-        frames = [
-            pd.read_excel(f, sheet_name="Chronology", engine="openpyxl")
-            for f in sorted((folder / "returns").glob("*.xlsx"))
-        ]
-        merged = pd.concat(frames, ignore_index=True).sort_values(["Date", "Time"])
-        merged.to_excel(DATA / "out" / "plain.xlsx", index=False, engine="openpyxl")
-        return time.perf_counter() - start
 
-    return statistics.median(once() for _ in range(RUNS))
+def chronology(case: Path) -> list[str]:
+    return [CSPR, "chronology", str(case), "--out", str(DATA / "out"), "--today", TODAY]
+
+
+def machine() -> dict[str, object]:
+    cpu = ""
+    info = Path("/proc/cpuinfo")
+    if info.exists():
+        cpu = next(
+            (
+                line.split(":", 1)[1].strip()
+                for line in info.read_text().splitlines()
+                if line.startswith("model name")
+            ),
+            "",
+        )
+    return {
+        "cpu": cpu or platform.processor(),
+        "cores": os.cpu_count(),
+        "python": platform.python_version(),
+        "system": platform.platform(),
+        "date": date.today().isoformat(),
+    }
+
+
+def main() -> None:
+    args = sys.argv[1:]
+    rounds = int(args[args.index("--rounds") + 1]) if "--rounds" in args else 5
+    (DATA / "out").mkdir(parents=True, exist_ok=True)
+    print("Generating synthetic cases (first run only)...", flush=True)
+    typical = make_case("BENCH-TYPICAL", 8, 60)
+    large = make_case("BENCH-LARGE", 30, 2000)
+    out = DATA / "out"
+    results = [
+        paired(
+            "60,000 rows (30 x 2,000): whole processes",
+            {
+                "cspr chronology (xlsx+docx+timeline)": chronology(large),
+                "pandas + openpyxl (xlsx only)": [
+                    PYTHON,
+                    str(SCRIPTS / "baseline_pandas.py"),
+                    str(large),
+                    str(out / "p.xlsx"),
+                ],
+                "floor: calamine + XML (xlsx only)": [
+                    PYTHON,
+                    str(SCRIPTS / "baseline_floor.py"),
+                    str(large),
+                    str(out / "f.xlsx"),
+                ],
+            },
+            rounds,
+        ),
+        paired(
+            "Typical case (8 x 60) and the example case: whole commands",
+            {
+                "cspr chronology (typical)": chronology(typical),
+                "cspr summary (example)": [
+                    CSPR,
+                    "summary",
+                    str(EXAMPLE),
+                    "--out",
+                    str(out),
+                    "--today",
+                    TODAY,
+                ],
+                "cspr validate (example)": [
+                    CSPR,
+                    "validate",
+                    str(EXAMPLE),
+                    "--out",
+                    str(out),
+                    "--today",
+                    TODAY,
+                ],
+                "cspr --help": [CSPR, "--help"],
+            },
+            rounds,
+        ),
+    ]
+    tracker = make_tracker_cases(1000)
+    results.append(
+        paired(
+            "Tracker over 1,000 cases",
+            {
+                "cspr tracker": [
+                    CSPR,
+                    "tracker",
+                    str(tracker),
+                    "--out",
+                    str(DATA / "tracker-out"),
+                    "--today",
+                    TODAY,
+                ]
+            },
+            rounds,
+        )
+    )
+    results.append(no_op_make(tracker, rounds))
+    if "--scale" in args:
+        for agencies, rows in ((100, 3000), (100, 5000), (100, 10000)):
+            case = make_case(f"BENCH-{agencies * rows // 1000}K", agencies, rows)
+            results.append(
+                paired(f"{agencies * rows:,} rows", {"cspr chronology": chronology(case)}, 1)
+            )
+    REPORT.parent.mkdir(parents=True, exist_ok=True)
+    REPORT.write_text(json.dumps({"machine": machine(), "results": results}, indent=1) + "\n")
+    print(f"\nFigures written to {REPORT.relative_to(ROOT)}")
+
+
+def no_op_make(cases: Path, rounds: int) -> dict[str, object]:
+    """`make tracker` and `make validate` again with nothing changed: should do nothing."""
+    out = DATA / "tracker-out"
+    make = shutil.which("make") or "make"
+    tracker = [make, "-s", "tracker", f"CASES={cases}", f"OUT={out}", f"TODAY={TODAY}"]
+    validate = [make, "-s", "validate", f"CASE={EXAMPLE}", f"OUT={out}", f"TODAY={TODAY}"]
+    return paired(
+        "No-op make (nothing changed)", {"make tracker": tracker, "make validate": validate}, rounds
+    )
 
 
 THEMES = [
@@ -274,66 +409,6 @@ def make_tracker_cases(n: int) -> Path:
         if i % 100 == 99:
             (folder / "case.yaml").write_text("reference: [broken\n")
     return root
-
-
-def bench_tracker() -> None:
-    cases = make_tracker_cases(1000)
-    out = DATA / "tracker-out"
-    cspr = Path(sys.executable).parent / "cspr"
-    command = [str(cspr), "tracker", str(cases), "--out", str(out), "--today", "2026-11-22"]
-    runs = []
-    for _ in range(RUNS):
-        start = time.perf_counter()
-        subprocess.run(command, check=True, capture_output=True, env=ENV)
-        runs.append(time.perf_counter() - start)
-    print(
-        f"\nTracker over 1,000 cases (whole command): {statistics.median(runs):.2f} s "
-        f"(median of {RUNS})"
-    )
-    make = ["make", "-s", "tracker", f"CASES={cases}", f"OUT={out}", "TODAY=2026-11-22"]
-    subprocess.run(make, check=True, capture_output=True, cwd=ROOT)
-    start = time.perf_counter()
-    again = subprocess.run(make, check=True, capture_output=True, text=True, cwd=ROOT)
-    rebuilt = "wrote" in again.stdout
-    print(
-        f"  no-change re-run of make tracker: {time.perf_counter() - start:.2f} s, "
-        f"{'REBUILT (unexpected)' if rebuilt else 'rebuilt nothing'}"
-    )
-
-
-def report(label: str, t: dict[str, float]) -> None:
-    stages = ["read", "validate", "merge", "write xlsx", "timeline", "write docx"]
-    total = sum(t.get(s, 0.0) for s in stages)
-    print(
-        f"\n{label}: {int(t['rows'])} rows, peak memory {t['peak_mib']:.0f} MiB "
-        f"(median of {RUNS} runs)"
-    )
-    for s in stages:
-        print(f"  {s:<11} {t.get(s, 0.0):7.2f} s")
-    print(f"  {'total':<11} {total:7.2f} s")
-
-
-def main() -> None:
-    (DATA / "out").mkdir(parents=True, exist_ok=True)
-    print("Generating synthetic cases (first run only)...", flush=True)
-    typical = make_case("BENCH-TYPICAL", 8, 60)
-    large = make_case("BENCH-LARGE", 30, 2000)
-    report("Typical case (8 agencies x 60 rows)", measure(typical))
-    whole_command(typical)  # the first run writes the bytecode cache, as an install would
-    runs = [whole_command(typical) for _ in range(RUNS)]
-    print(
-        f"  whole `cspr chronology` command, start-up included: {statistics.median(runs):.2f} s "
-        f"(median of {RUNS})"
-    )
-    big = measure(large)
-    report("Large case (30 agencies x 2,000 rows)", big)
-    ours = big["read"] + big["validate"] + big["merge"] + big["write xlsx"]
-    baseline = plain(large)
-    print(
-        f"  plain pandas/openpyxl read+concat+sort+write: {baseline:.2f} s; ours (read, "
-        f"validate, merge, write xlsx): {ours:.2f} s; {baseline / ours:.1f}x faster"
-    )
-    bench_tracker()
 
 
 if __name__ == "__main__":

@@ -11,10 +11,11 @@ every missing, unknown or ill-typed key with its key path (`child.date_of_birth`
 from __future__ import annotations
 
 import dataclasses
+import functools
 import re
 import types
 import typing
-from datetime import date, datetime
+from datetime import date, datetime, time
 from pathlib import Path
 from typing import Any, Literal, TypeVar, Union
 
@@ -189,6 +190,14 @@ def key_of(f: dataclasses.Field[Any]) -> str:
     return str(f.metadata.get("key", f.name))
 
 
+@functools.cache
+def _shape(cls: type[Any]) -> tuple[dict[str, Any], dict[str, dataclasses.Field[Any]]]:
+    """A dataclass's resolved field types and its fields by YAML key, worked out once per
+    class (the tracker builds thousands of files)."""
+    fields = {key_of(f): f for f in dataclasses.fields(cls)}
+    return typing.get_type_hints(cls), fields
+
+
 def build(cls: type[T], data: Any, label: str, path: str, findings: Findings) -> T | None:
     """A `cls` instance from parsed YAML, or None when a required part is unusable."""
     if not isinstance(data, dict):
@@ -200,8 +209,7 @@ def build(cls: type[T], data: Any, label: str, path: str, findings: Findings) ->
             value=data,
         )
         return None
-    hints = typing.get_type_hints(cls)
-    fields = {key_of(f): f for f in dataclasses.fields(cls)}  # type: ignore[arg-type]
+    hints, fields = _shape(cls)  # type: ignore[arg-type]  # a class is hashable
     for key in data:
         if key not in fields:
             findings.add(
@@ -305,6 +313,8 @@ def _convert(hint: Any, raw: Any, label: str, where: str, findings: Findings) ->
                 return bad("a real date (YYYY-MM-DD)")
             return day if _sane(day) else bad(_YEARS)
         return bad("a date written YYYY-MM-DD, e.g. 2026-10-05")
+    if hint is time:
+        return _time(raw, bad)
     if hint is bool:
         answer = yes_no(raw)
         return bad("yes or no") if answer is None else answer
@@ -317,6 +327,17 @@ def _convert(hint: Any, raw: Any, label: str, where: str, findings: Findings) ->
             return str(raw).strip()
         return bad("text")
     raise TypeError(f"no conversion for {hint!r}")  # a programming error, not user input
+
+
+def _time(raw: Any, bad: Any) -> Any:
+    """A time of day written HH:MM. YAML 1.1 reads an unquoted 13:30 as the base-60 number
+    810 (its hour is never 0): that number is read back as the time."""
+    if isinstance(raw, int) and not isinstance(raw, bool) and 60 <= raw < 24 * 60:
+        return time(raw // 60, raw % 60)
+    found = re.fullmatch(r"(\d{1,2})[:.](\d{2})", raw.strip()) if isinstance(raw, str) else None
+    if found and int(found[1]) < 24 and int(found[2]) < 60:
+        return time(int(found[1]), int(found[2]))
+    return bad("a time written HH:MM (24-hour), e.g. 09:30")
 
 
 def _sane(day: date) -> bool:
