@@ -7,7 +7,7 @@ medians with the range. Cases are generated once into bench-data/ (git-ignored).
 
     python scripts/bench.py               # the standard set (about two minutes)
     python scripts/bench.py --scale       # also 300k, 500k and 1M rows (slow)
-    python scripts/bench.py --rounds 7
+    python scripts/bench.py --rounds 7 --tracker-10k   # more rounds; 10,000 cases
 
 The baselines are scripts beside this one: baseline_pandas.py (pandas + openpyxl: read,
 concat, sort, write) and baseline_floor.py (calamine, sort, sheet XML written directly).
@@ -273,10 +273,11 @@ def main() -> None:
             rounds,
         ),
     ]
-    tracker = make_tracker_cases(1000)
+    count = 10000 if "--tracker-10k" in args else 1000
+    tracker = make_tracker_cases(count)
     results.append(
         paired(
-            "Tracker over 1,000 cases",
+            f"Tracker over {count:,} cases",
             {
                 "cspr tracker": [
                     CSPR,
@@ -329,7 +330,7 @@ OUTCOMES = ["lcspr", "no-review", "other-learning", "national-review"]
 
 def make_tracker_cases(n: int) -> Path:
     """n synthetic case folders at mixed stages, with returns; 1 in 100 broken on purpose."""
-    root = DATA / "tracker-cases"
+    root = DATA / f"tracker-cases-{n}"
     if (root / f"T-{n - 1:04d}" / "case.yaml").exists():
         return root
     rng = random.Random(n)
