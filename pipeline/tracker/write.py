@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Iterable
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -15,6 +15,7 @@ from ..core.wording import long_date
 from ..office.excel import HEADER_STYLE
 from ..office.render import render_page
 from .cases import Row, read_cases
+from .ics import write_ics
 
 RAG_ORDER = {"Error": 0, "Red": 1, "Amber": 2, "Green": 3, "Closed": 4}
 
@@ -236,39 +237,6 @@ def _timeline(rows: list[Row], today: date, days: int = 120) -> dict[str, Any]:
         "overdue": len(overdue),
         "overdue_label": "\n".join(shown),
     }
-
-
-def write_ics(rows: list[Row], target: Path, today: date) -> None:
-    """Every open deadline as an all-day event; the pseudonym only, never the child's name."""
-    from icalendar import Calendar, Event
-
-    cal = Calendar()
-    cal.add("prodid", "-//cspr case review pipeline//tracker//EN")
-    cal.add("version", "2.0")
-    cal.add("x-wr-calname", "Case review deadlines")
-    stamp = datetime(today.year, today.month, today.day, tzinfo=UTC)
-    events = sorted(
-        ((d, r) for r in rows for d in r.open),
-        key=lambda x: (x[0].due or date.max, x[1].reference, x[0].rule),
-    )
-    for deadline, row in events:
-        assert deadline.due is not None
-        event = Event()
-        event.add("uid", f"{row.reference}-{deadline.rule}@cspr")  # stable: re-import updates
-        event.add("dtstamp", stamp)
-        event.add("dtstart", deadline.due)
-        event.add("dtend", deadline.due + timedelta(days=1))
-        event.add("summary", f"{row.reference} {row.pseudonym}: {deadline.title}")
-        event.add(
-            "description",
-            f"{deadline.basis} ({deadline.source}). Status on "
-            f"{long_date(today)}: {deadline.status}.",
-        )
-        event.add("categories", [deadline.status])
-        event.add("transp", "TRANSPARENT")
-        cal.add_component(event)
-    with atomic_path(target) as tmp:
-        tmp.write_bytes(cal.to_ical())
 
 
 def build_tracker(
