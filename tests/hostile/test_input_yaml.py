@@ -29,6 +29,11 @@ ADDED = {
     "aliases 6 deep (the issue's case)": (laughs(6), 26),
     "flow lists nested 100,000 deep": ("extra: " + "[" * 100_000 + "]" * 100_000 + "\n", 22),
     "block lists nested 60 deep": ("extra:\n" + "".join(" " * i + "-\n" for i in range(60)), 72),
+    "compact lists nested 60 deep on one line": ("extra:\n" + "- " * 60 + "x\n", 23),
+    "lists under keys, 30 keys deep": (
+        "extra:\n" + "".join(f"{'  ' * i}- k{i}:\n" for i in range(30)) + "  " * 30 + "- x\n",
+        47,
+    ),
     "a list as a key": ("? [a, b]\n: x\n", 22),
     "a mapping as a key": ("? {a: 1}\n: x\n", 22),
     "a 5000-digit number": ("extra: " + "9" * 5000 + "\n", 22),
