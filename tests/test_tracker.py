@@ -196,3 +196,19 @@ def test_the_page_in_a_real_browser(cases: Path, tmp_path: Path) -> None:
         assert page.locator("#timeline circle").count() >= 2
         browser.close()
     assert all(url.startswith("file://") for url in requests), requests
+
+
+def test_rows_read_by_workers_are_the_rows_read_in_one_process(
+    cases: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Many cases are read by forked workers; the rows, in order, are what one process
+    reads (the broken and empty folders too)."""
+    from pipeline.tracker import cases as tracker_cases
+
+    one = tracker_cases.read_cases(cases, date(2026, 11, 22))
+    monkeypatch.setattr(tracker_cases, "PARALLEL_FROM", 2)
+    if (tracker_cases.os.cpu_count() or 1) < 2:
+        monkeypatch.setattr(tracker_cases.os, "cpu_count", lambda: 2)
+    many = tracker_cases.read_cases(cases, date(2026, 11, 22))
+    assert [r.reference for r in one] == sorted(p.name for p in cases.iterdir() if p.is_dir())
+    assert many == one
