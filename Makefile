@@ -34,7 +34,7 @@ endef
 .DEFAULT_GOAL := help
 MAKEFLAGS += --no-builtin-rules
 .SUFFIXES:
-.PHONY: pdf profiles help install validate deadlines chronology summary panel-pack referral-form requests chase notices publish-pack tracker check-templates test lint bench clean FORCE
+.PHONY: pdf profiles help install validate deadlines chronology summary meeting-record panel-pack referral-form requests chase notices review family-letters learning-brief follow-up publish-pack tracker status history watch check-templates test lint bench clean FORCE
 
 help: ## List the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -90,6 +90,11 @@ $(PANEL_PACK): $(CASE_FILES) $(CODE) $(INSTALLED) $(CASE_OUT)/.today
 
 panel-pack: $(PANEL_PACK) ## After the meeting: the pack for the National Panel and agencies
 
+# Writes the meeting record into the case folder (never over a different one without REPLACE=1).
+meeting-record: $(INSTALLED) ## After the meeting: read FILLED= (the filled-in summary) into the record
+	@[ -n "$(FILLED)" ] || { echo "Give FILLED=path/to/the-filled-in-combined-summary.docx" >&2; exit 2; }
+	$(CSPR) meeting-record "$(CASE)" "$(FILLED)" $(if $(REPLACE),--replace) --today $(TODAY)
+
 # Commands that write many files leave a stamp, so a re-run with nothing changed does nothing.
 INPUTS := $(CASE_FILES) $(CODE) $(INSTALLED) $(CASE_OUT)/.today
 $(CASE_OUT)/referral-form.docx: $(INPUTS)
@@ -100,22 +105,46 @@ $(CASE_OUT)/chase.csv: $(INPUTS)
 	$(CSPR) chase "$(CASE)" --out "$(OUT)" --today $(TODAY)
 $(CASE_OUT)/notices/.made: $(INPUTS)
 	$(CSPR) notices "$(CASE)" --out "$(OUT)" --today $(TODAY) && mkdir -p "$(@D)" && touch "$@"
+$(CASE_OUT)/review/.made: $(INPUTS)
+	$(CSPR) review "$(CASE)" --out "$(OUT)" --today $(TODAY) && mkdir -p "$(@D)" && touch "$@"
 
 referral-form: $(CASE_OUT)/referral-form.docx ## The referral form (identifying: internal use only)
 requests: $(CASE_OUT)/requests/.made ## Request letters and reply templates for every agency
 chase: $(CASE_OUT)/chase.csv ## Missing and late returns: chase.csv and reminder letters
 notices: $(CASE_OUT)/notices/.made ## Reviewer appointed, delay, workshop notices (once dated)
+review: $(CASE_OUT)/review/.made ## The review stage: terms of reference, requests to agencies, notices
 
 $(CASE_OUT)/publish-pack/manifest.json: $(INPUTS)
 	$(CSPR) publish-pack "$(CASE)" --out "$(OUT)" --today $(TODAY)
 
 publish-pack: $(CASE_OUT)/publish-pack/manifest.json ## Before publication: the pack, after a leak scan
 
+$(CASE_OUT)/family-involvement.docx: $(INPUTS)
+	$(CSPR) family-letters "$(CASE)" --out "$(OUT)" --today $(TODAY)
+$(CASE_OUT)/learning-brief/manifest.json: $(INPUTS)
+	$(CSPR) learning-brief "$(CASE)" --out "$(OUT)" --today $(TODAY)
+$(CASE_OUT)/impact-follow-up.docx: $(INPUTS)
+	$(CSPR) follow-up "$(CASE)" --out "$(OUT)" --today $(TODAY)
+
+family-letters: $(CASE_OUT)/family-involvement.docx ## Letters to the family (identifying) and their involvement
+learning-brief: $(CASE_OUT)/learning-brief/manifest.json ## No full report: learning brief and 7-minute briefing, leak-scanned
+follow-up: $(CASE_OUT)/impact-follow-up.docx ## Six months after the action plan: the impact follow-up
+
 TRACKER     := $(OUT)/tracker.xlsx $(OUT)/tracker.html $(OUT)/deadlines.ics
 $(TRACKER) &: $(CASES_FILES) $(CODE) $(INSTALLED) $(OUT)/.today
 	$(CSPR) tracker "$(CASES)" --out "$(OUT)" --today $(TODAY)
 
 tracker: $(TRACKER) ## Every case under CASES: tracker.xlsx, tracker.html, deadlines.ics
+
+status: $(INSTALLED) ## CASE at a glance: stage, missing, next deadlines, what to do next
+	$(CSPR) status "$(CASE)" --out "$(OUT)" --today $(TODAY)
+
+history: $(INSTALLED) ## What was done for CASE: commands, inputs and outputs (sha256)
+	$(CSPR) history "$(CASE)" --out "$(OUT)"
+
+# Runs until Ctrl-C; "today" is the real date at each rebuild unless TODAY= is given.
+watch: $(INSTALLED) ## Watch CASES; rebuild a case's page as files land (Ctrl-C stops)
+	$(CSPR) watch "$(CASES)" --out "$(OUT)" $(if $(filter command line,$(origin TODAY)),--today $(TODAY))
 
 pdf: $(INSTALLED) ## PDFs of the case's documents (WHAT= to choose some)
 	$(CSPR) pdf "$(CASE)" $(WHAT) --out "$(OUT)" --today $(TODAY)

@@ -30,7 +30,9 @@ def case_options(func: F) -> F:
     """CASE argument with --out and --today, shared by every case command that writes.
 
     CASE is taken as the real folder when its name is `.` or `..`; an --out inside the
-    folder that holds the case folders is refused (OutputError: exit 1)."""
+    folder that holds the case folders is refused (OutputError: exit 1). When the command
+    succeeds, what it wrote goes into OUT/<reference>/history.jsonl and the case page
+    (index.html) is rebuilt (pipeline/desk/record.py)."""
     return _case_options(func, check_out=True)
 
 
@@ -42,7 +44,13 @@ def _case_options(body: F, check_out: bool) -> F:
         case = case_folder(case)
         if check_out and case.is_dir():
             outside_cases(out, case.resolve().parent)
-        return body(case, out, **options)
+        if not check_out:  # writes nothing to --out
+            return body(case, out, **options)
+        from .desk.record import recording
+
+        ctx = click.get_current_context()
+        with recording(case, out, str(ctx.info_name), ctx.params, _today(options.get("today"))):
+            return body(case, out, **options)
 
     func = cast(F, command)
     func = click.option(
@@ -70,16 +78,24 @@ def _today(value: Any) -> date:
 WORKFLOW = [
     "validate",
     "deadlines",
+    "status",
     "referral-form",
     "requests",
     "chase",
     "chronology",
     "summary",
+    "meeting-record",
     "panel-pack",
     "notices",
+    "review",
+    "family-letters",
+    "learning-brief",
     "publish-pack",
+    "follow-up",
     "pdf",
     "tracker",
+    "watch",
+    "history",
     "check-templates",
     "profiles",
 ]
@@ -134,6 +150,17 @@ def deadlines(case: Path, out: Path, today: Any, as_json: bool) -> None:
     _emit(result, case)
 
 
+@cli.command(short_help="The case at a glance: stage, what is missing, what next.")
+@functools.partial(_case_options, check_out=False)  # reads OUT, writes nothing
+def status(case: Path, out: Path, today: Any) -> None:
+    """The case at a glance: its stage, each agency's return, what is missing (returns,
+    dates, records), the next three deadlines in words, and what to do next as commands.
+    Writes nothing; exits 1 (the findings listed) when the case has errors."""
+    from .desk.status import case_status
+
+    _emit(case_status(case, out, _today(today)), case)
+
+
 @cli.command(short_help="The multi-agency chronology.")
 @case_options
 @click.option(
@@ -171,6 +198,33 @@ def summary(case: Path, out: Path, today: Any) -> None:
     from .documents.summary import build_summary
 
     _emit(build_summary(case, out, _today(today)), case)
+
+
+@cli.command("meeting-record", short_help="After the meeting: read the filled-in summary.")
+@click.argument("case", type=click.Path(path_type=Path))
+@click.argument("filled", type=click.Path(dir_okay=False, path_type=Path))
+@click.option(
+    "--replace",
+    is_flag=True,
+    help="Replace a different record already in the case folder (kept as a dated backup).",
+)
+@click.option(
+    "--today",
+    type=click.DateTime(["%Y-%m-%d"]),
+    default=None,
+    help="Treat this ISO date as today (default: the real date).",
+)
+def meeting_record(case: Path, filled: Path, replace: bool, today: Any) -> None:
+    """Read the Combined Summary filled in at the meeting (FILLED, a .docx) into the case's
+    meeting record (meeting.yaml, or the meetings/ file it names), validated as meeting.yaml
+    is. A case with no record gets one; a different record is never overwritten: the
+    reading goes beside it as <name>.from-docx.yaml, with the differences, and replaces it
+    only with --replace (the old one kept as <name>.replaced-<today>.yaml)."""
+    from .core.files import case_folder
+    from .documents.meeting_record import record_meeting
+
+    case = case_folder(case)
+    _emit(record_meeting(case, filled, _today(today), replace), case)
 
 
 @cli.command("panel-pack", short_help="After the meeting: the pack for the Panel.")
@@ -280,6 +334,46 @@ def notices(case: Path, out: Path, today: Any) -> None:
     _emit(build_notices(_valid_folder(case).folder, out, _today(today)), case)
 
 
+@cli.command(short_help="The review stage's documents.")
+@case_options
+def review(case: Path, out: Path, today: Any) -> None:
+    """Every review-stage document the case has the data for: the terms of reference
+    (OUT/<reference>/review/terms-of-reference.docx), a letter and reply template for each
+    request in review.yaml (review/requests/), and the notices (reviewer appointed, delay,
+    workshop invitations with the practitioners' briefing). Says which it could not write
+    and why, and which review-stage returns are still to come."""
+    from .documents.review import build_review
+
+    _emit(build_review(_valid_folder(case), out, _today(today)), case)
+
+
+@cli.command("family-letters", short_help="Letters to the family; their involvement.")
+@case_options
+def family_letters(case: Path, out: Path, today: Any) -> None:
+    """For each family member review.yaml lists (family:): a letter inviting them to take
+    part, and one telling them the outcome and the publication date, in OUT/<reference>/family/
+    (they name the family: internal use only); and OUT/<reference>/family-involvement.docx,
+    who took part and why others did not, by relationship only, for the report."""
+    from .publish.involvement import build_family_letters
+
+    _emit(build_family_letters(case, out, _today(today)), case)
+
+
+@cli.command("learning-brief", short_help="Learning without a full report: the brief.")
+@case_options
+def learning_brief(case: Path, out: Path, today: Any) -> None:
+    """For a decision with no full report (other learning, no review): the learning brief and
+    the 7-minute briefing from briefing.yaml, in OUT/<reference>/learning-brief/.
+
+    Both are scanned for identifying text first; any hit that briefing.yaml or review.yaml
+    does not explicitly allow stops the build (nothing is left), lists the hits in
+    OUT/<reference>/learning-brief-leak-report.json and exits 1.
+    """
+    from .publish.brief import build_learning_brief
+
+    _emit(build_learning_brief(case, out, _today(today)), case)
+
+
 @cli.command("publish-pack", short_help="Before publication: the pack, leak-scanned.")
 @case_options
 @click.option("--json", "as_json", is_flag=True, help="Print the findings as JSON instead.")
@@ -298,6 +392,17 @@ def publish_pack(case: Path, out: Path, today: Any, as_json: bool) -> None:
         click.echo(json.dumps([f.as_dict() for f in result.findings], indent=2, ensure_ascii=False))
         sys.exit(0 if result.ok else 1)
     _emit(result, case)
+
+
+@cli.command("follow-up", short_help="Six months on: the impact follow-up.")
+@case_options
+def follow_up(case: Path, out: Path, today: Any) -> None:
+    """Six months after the action plan is complete (BCP §15): the impact follow-up
+    statement, OUT/<reference>/impact-follow-up.docx, with the evidence and impact of each
+    recommendation from review.yaml."""
+    from .documents.follow_up import build_follow_up
+
+    _emit(build_follow_up(_valid_folder(case).folder, out, _today(today)), case)
 
 
 @cli.command(short_help="PDFs of the case's documents (LibreOffice).")
@@ -345,6 +450,56 @@ def tracker(cases: Path, out: Path, today: Any) -> None:
     outside_cases(out, cases)
     many = len(case_folders(cases)) >= 50
     _emit(build_tracker(cases, out, _today(today), progress if many else None), cases)
+
+
+@cli.command(short_help="Watch case folders; rebuild each case's page as files land.")
+@click.argument(
+    "cases", type=click.Path(file_okay=False, exists=True, path_type=Path), default=Path("cases")
+)
+@click.option(
+    "--out",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("output"),
+    show_default=True,
+    help="Folder for generated files; each case's go in OUT/<reference>/.",
+)
+@click.option(
+    "--today",
+    type=click.DateTime(["%Y-%m-%d"]),
+    default=None,
+    help="Treat this ISO date as today (default: the real date, at each rebuild).",
+)
+def watch(cases: Path, out: Path, today: Any) -> None:
+    """Watch CASES (default cases/; or one case folder): when a file is added, changed or
+    removed, validate its case and rebuild OUT/<reference>/validation.json, deadlines.json
+    and index.html, one line per change. A file still being copied is waited for. Ctrl-C
+    stops it (exit 0)."""
+    from .desk.watch import watch_cases
+
+    _emit(watch_cases(cases, out, today and today.date(), click.echo), cases)
+
+
+@cli.command(short_help="What was done: the case's history.")
+@click.argument("case", type=click.Path(path_type=Path))
+@click.option(
+    "--out",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("output"),
+    show_default=True,
+    help="The folder whose OUT/<reference>/history.jsonl is read.",
+)
+@click.option("--json", "as_json", is_flag=True, help="Print the entries as JSON instead.")
+def history(case: Path, out: Path, as_json: bool) -> None:
+    """Every command that wrote files for CASE, oldest first (OUT/<reference>/history.jsonl):
+    when (UTC), the command and its --today, and the sha256 of every file it read and wrote."""
+    from .core.files import case_folder
+    from .desk.history import show_history
+
+    result = show_history(case_folder(case), out)
+    if as_json:
+        click.echo(json.dumps(result.data, indent=2, ensure_ascii=False))
+        return
+    _emit(result, case)
 
 
 def _emit(result: Outcome, case: Path, show_findings: bool = False) -> None:

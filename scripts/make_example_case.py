@@ -358,6 +358,22 @@ SUMMARIES = {
 DATE_FORMS = ["real", "iso", "slash", "slash-short", "dots", "short-month", "long-month"]
 
 
+# What two agencies recorded of the child's voice, or of seeing the child alone (the reply
+# template's optional last column), by the start of the event's text; other rows say nothing.
+VOICE = {
+    "Home visit to the child": "Seen at home with his mother, not alone (too young to be "
+    "seen alone). Smiled and babbled; went to his mother for comfort.",
+    "Child made subject": "Not seen for the conference; the social worker described his day.",
+    "Small bruise": "Seen alone with his key worker; said 'fell down' and pointed to his leg.",
+}
+
+
+def voice(row: dict[str, object]) -> str:
+    if row["date"] < BIRTH:  # type: ignore[operator]
+        return ""
+    return next((v for k, v in VOICE.items() if str(row["event"]).startswith(k)), "")
+
+
 def write_date(day: date, form: str) -> object:
     return {
         "real": day,
@@ -505,6 +521,7 @@ def main(case: Path = CASE) -> None:
             r["action"],
             r["significance"],
             "Y" if r["key"] else "N",
+            voice(r),
         ]
         for r in rows
     ]
@@ -514,7 +531,8 @@ def main(case: Path = CASE) -> None:
         returns / "childrens-services.xlsx",
         summary_rows("childrens-services", names["childrens-services"], rows),
         [],
-        ["Date", "Time", "Source", "Event", "Action", "Significance", "Key event"],
+        ["Date", "Time", "Source", "Event", "Action", "Significance", "Key event"]
+        + ["Child's voice / seen alone"],
         body,
     )
 
@@ -659,12 +677,14 @@ def main(case: Path = CASE) -> None:
         out = csv.writer(f)
         out.writerow(
             ["Date of contact", "Practitioner", "Contact / event", "Action / outcome", "Key event"]
+            + ["Voice of the child"]
         )
         for i, r in enumerate(rows):
             when = write_date(r["date"], "slash-short")  # type: ignore[arg-type]
             if i == 7:
                 when = f"{r['date']:%B %Y}"
-            out.writerow([when, r["source"], r["event"], r["action"], "Yes" if r["key"] else "No"])
+            key = "Yes" if r["key"] else "No"
+            out.writerow([when, r["source"], r["event"], r["action"], key, voice(r)])
 
     # Housing: an exact duplicate row and template text in a cell.
     rows = events("housing", counts["housing"], rng)

@@ -10,7 +10,11 @@ from __future__ import annotations
 from pathlib import Path
 
 from docx import Document
-from docx.shared import Pt
+from docx.oxml import parse_xml
+from docx.oxml.ns import nsdecls
+from docx.shared import Cm, Pt
+
+from pipeline.office.word import set_language
 
 TARGET = (
     Path(__file__).resolve().parent.parent
@@ -71,6 +75,7 @@ RECOMMENDATIONS = [
 
 def main() -> None:
     doc = Document()
+    set_language(doc)  # en-GB, as a report for publication must say (WCAG 3.1.1)
     doc.styles["Normal"].font.name = "Arial"
     doc.styles["Normal"].font.size = Pt(11)
     doc.core_properties.author = "H. Marlowe"
@@ -89,9 +94,18 @@ def main() -> None:
     table = doc.add_table(rows=1, cols=2)
     table.style = "Table Grid"
     table.rows[0].cells[0].text, table.rows[0].cells[1].text = "No.", "Recommendation"
+    # a header row ("Repeat as header row"): a tagged PDF gives its cells as TH (WCAG 1.3.1)
+    table.rows[0]._tr.get_or_add_trPr().append(parse_xml(f"<w:tblHeader {nsdecls('w')}/>"))
+    for cell in table.rows[0].cells:
+        cell.paragraphs[0].runs[0].bold = True
     for number, text in RECOMMENDATIONS:
         cells = table.add_row().cells
         cells[0].text, cells[1].text = number, text
+    table.autofit = False
+    for column, width in zip(table.columns, (Cm(1.5), Cm(14.5)), strict=True):
+        column.width = width
+        for cell in column.cells:
+            cell.width = width
     closing = doc.add_paragraph("The reviewer thanks everyone who took part.")
     doc.add_comment(
         closing.runs, text="Chair to confirm this wording.", author="H. Marlowe", initials="HM"

@@ -11,6 +11,7 @@ import pytest
 from docx import Document
 
 from pipeline.core.findings import CODES
+from pipeline.core.outcome import Outcome
 
 from .conftest import EXAMPLE, HEADER, base_case, chronology, event, run, write_case, write_xlsx
 
@@ -207,11 +208,56 @@ def four_agencies(folder: Path) -> None:
     path.write_text(path.read_text().replace("Five agencies knew", "Four agencies knew"))
 
 
+def unsigned(folder: Path) -> None:
+    path = folder / "review.yaml"
+    path.write_text(path.read_text().split("\nsign_off:")[0] + "\n")
+
+
+def family_record(entry: dict[str, object]) -> Callable[[Path], Path]:
+    """A case whose mother review.yaml records as `entry`."""
+
+    def make(root: Path) -> Path:
+        case = base_case()
+        case["family"] = [{"name": "Dawn Example", "relationship": "mother"}]
+        folder = write_case(root, case, review={"family": [entry]})
+        write_xlsx(folder / "returns" / "police.xlsx", chronology(event()))
+        return folder
+
+    return make
+
+
+def review_stage(
+    requests: list[str], reply: list[list[object]] | None = None
+) -> Callable[[Path], Path]:
+    """A case whose review.yaml asks the police for each kind in `requests` (sent), with the
+    police's information report in review-returns/ when `reply` gives its rows."""
+
+    def make(root: Path) -> Path:
+        asked = [
+            {"agency": "police", "kind": kind, "sent": date(2026, 10, 20)} for kind in requests
+        ]
+        folder = write_case(root, review={"requests": asked})
+        write_xlsx(folder / "returns" / "police.xlsx", chronology(event()))
+        if reply is not None:
+            path = folder / "review-returns" / "police-information-report.xlsx"
+            write_xlsx(path, {"Report": reply})
+        return folder
+
+    return make
+
+
+def reviewer_notice_to_two(folder: Path) -> None:
+    settings = folder.parent / "partnership.yaml"
+    settings.write_text(settings.read_text() + "notices:\n  reviewer-appointed: [panel, ofsted]\n")
+
+
 PUBLISH_SCENARIOS: dict[str, Callable[[Path], Path]] = {
     "publication-incomplete": example_with(lambda f: (f / "briefing.yaml").unlink()),
     "publication-too-early": example_with(early),
     "report-tracked-changes": example_with(tracked_report),
     "identifying-text": example_with(named_report),
+    "sign-off-missing": example_with(unsigned),
+    "accessibility": example_with(skipped_heading_report),
 }
 
 
@@ -237,6 +283,12 @@ SCENARIOS: dict[str, Callable[[Path], Path]] = {
     "time-missing": hours_from_a_date,
     "meeting-inquorate": meeting({"attendees": [{"name": "A", "agency": "LA"}]}),
     "decision-incomplete": meeting({"decision": {"outcome": "other-learning", "rationale": "x"}}),
+    "theme-unmapped": meeting({"themes": ["Knitting circles"]}),
+    "family-member-unknown": family_record({"member": "uncle"}),
+    "family-reason-missing": family_record({"member": "mother", "response": "declined"}),
+    "review-return-missing": review_stage(["information-report"]),
+    "review-return-unrequested": review_stage([], [["Agency", "Police"]]),
+    "review-return-incomplete": review_stage(["information-report"], [["Agency", "Police"]]),
     "case-folder-missing": lambda root: root / "cases" / "absent",
     "case-file-missing": no_case_yaml,
     "yaml-unreadable": case_yaml(lambda t: t + "\n  : : [\n"),
@@ -302,12 +354,30 @@ def identifying_in_pack(root: Path) -> Path:
     return target
 
 
+def skipped_heading_template(root: Path) -> Path:
+    """The example with the partnership's own covering letter to the Panel, which skips a
+    heading level."""
+    target = identifying_in_pack(root)
+    shipped = Path(__file__).resolve().parents[1] / "templates" / "panel-covering-letter.docx"
+    doc = Document(str(shipped))
+    doc.add_heading("Skipped", level=3)
+    (root / "cases" / "templates").mkdir(exist_ok=True)
+    doc.save(str(root / "cases" / "templates" / "panel-covering-letter.docx"))
+    return target
+
+
+def dropping_no_episode(folder: Path) -> None:
+    (folder / "episodes.yaml").write_text("drop: [2026-08-15]\n")  # one begins on the 14th
+
+
 # warnings other commands report: the chronology, the panel pack, the publication pack
 OTHER_SCENARIOS: dict[str, tuple[str, Callable[[Path], Path]]] = {
     "cell-too-long": ("chronology", long_cell),
     "identifying-in-pack": ("panel-pack", identifying_in_pack),
     "briefing-mismatch": ("publish-pack", example_with(four_agencies)),
-    "accessibility": ("publish-pack", example_with(skipped_heading_report)),
+    "accessibility-in-pack": ("panel-pack", skipped_heading_template),
+    "notice-recipient-missing": ("notices", example_with(reviewer_notice_to_two)),
+    "episode-invalid": ("summary", example_with(dropping_no_episode)),
 }
 
 
@@ -320,15 +390,66 @@ def test_other_codes_are_reported(tmp_path: Path, code: str) -> None:
     assert code in result.output or "Warning" in result.stderr
     if code == "identifying-in-pack":
         assert "the child's name" in result.stderr or "part of the child" in result.stderr
-    if code == "accessibility":
-        assert "accessibility: final-report.docx" in result.stderr
-        assert "heading order" in result.stderr
+    if code == "accessibility-in-pack":
+        assert "accessibility: panel-covering-letter.docx" in result.stderr
+        assert "heading order: Skipped" in result.stderr
     if code == "briefing-mismatch":
         assert "'Four agencies'" in result.stderr
 
 
 def test_every_code_has_a_scenario() -> None:
-    assert set(SCENARIOS) | set(PUBLISH_SCENARIOS) | set(OTHER_SCENARIOS) == set(CODES)
+    assert set(SCENARIOS) | set(PUBLISH_SCENARIOS) | set(OTHER_SCENARIOS) | set(
+        OTHER_ERRORS
+    ) == set(CODES)
+
+
+# errors other commands report (their library function's findings)
+def filled(reference: str | None) -> Callable[[Path], Path]:
+    """A case, and root/filled.docx: a document with the Combined Summary's case.reference
+    control naming `reference`, or (None) a file that is not a Word document."""
+
+    def make(root: Path) -> Path:
+        folder = write_case(root)
+        if reference is None:
+            (root / "filled.docx").write_text("not a document")
+            return folder
+        from docx.oxml import parse_xml
+
+        doc = Document()
+        doc.add_paragraph()._p.append(
+            parse_xml(
+                '<w:sdt xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
+                '<w:sdtPr><w:tag w:val="case.reference"/></w:sdtPr><w:sdtContent><w:r>'
+                f"<w:t>{reference}</w:t></w:r></w:sdtContent></w:sdt>"
+            )
+        )
+        doc.save(str(root / "filled.docx"))
+        return folder
+
+    return make
+
+
+OTHER_ERRORS: dict[str, tuple[str, Callable[[Path], Path]]] = {
+    "learning-brief-not-applicable": ("learning-brief", identifying_in_pack),  # the example
+    "record-unreadable": ("meeting-record", filled(None)),
+    "record-case-mismatch": ("meeting-record", filled("OTHER-9")),
+}
+
+
+@pytest.mark.parametrize("code", sorted(OTHER_ERRORS))
+def test_other_errors_are_reported(tmp_path: Path, code: str) -> None:
+    from pipeline.publish.brief import build_learning_brief
+
+    command, make = OTHER_ERRORS[code]
+    from pipeline.documents.meeting_record import record_meeting
+
+    def meeting_record(case: Path, out: Path, today: date) -> Outcome:
+        return record_meeting(case, case.parent.parent / "filled.docx", today)
+
+    builders = {"learning-brief": build_learning_brief, "meeting-record": meeting_record}
+    result = builders[command](make(tmp_path), tmp_path / "out", date(2026, 11, 22))
+    assert CODES[code][0] == "error"
+    assert code in [f.code for f in result.findings.errors]
 
 
 @pytest.mark.parametrize("code", sorted(PUBLISH_SCENARIOS))

@@ -12,12 +12,17 @@ import pikepdf
 import pytest
 import yaml
 from docx import Document
+from docx.oxml import parse_xml
+from docx.oxml.ns import nsdecls
+from docx.shared import Cm
 
 from pipeline.case.load import load_case
 from pipeline.case.validate import validate_case
 from pipeline.core.findings import Findings
+from pipeline.office.word import set_language
 from pipeline.publish.leaks import Hit, Scanner, terms_for
 from pipeline.publish.pdf import ToolMissing, convert_case, to_pdf
+from pipeline.publish.pdfcheck import check_pdf
 
 from .conftest import needs_office, run
 
@@ -74,12 +79,19 @@ def test_publish_pack_writes_tagged_titled_pdfs_without_names(
         for person in PEOPLE:
             assert person not in meta, (name, person)
         assert entries[name]["pages"] == pages >= 1
-        assert entries[name]["accessibility"]["result"] in ("passed", "failed")  # checked
+        assert entries[name]["accessibility"] == {"result": "passed", "allowed": []}
+        assert check_pdf(path, name) == []
         assert len(entries[name]["sha256"]) == 64
         assert f"publish-pack/{name}" in manifest["leak_scan"]["scanned"]
     with pikepdf.open(pack / "final-report.pdf") as pdf:
         assert str(pdf.docinfo.Title) == "Local child safeguarding practice review: Child R"
         assert len(pdf.open_outline().root) >= 3  # bookmarks from the headings
+    with pikepdf.open(pack / "7-minute-briefing.pdf") as pdf:
+        assert str(pdf.docinfo.Title) == "7-minute briefing: Who is living in the household?"
+        assert [str(item.title)[:1] for item in pdf.open_outline().root][-7:] == list("1234567")
+        assert len(pdf.pages) == 1
+    assert "/Table" not in structure_types(pack / "7-minute-briefing.pdf")  # no layout table
+    assert entries["final-report.docx"]["accessibility"]["result"] == "passed"
     assert scanner_for(example).scan_file(pack / "final-report.pdf", "final-report.pdf") == []
 
 
@@ -152,6 +164,203 @@ def test_missing_libreoffice_names_the_install_command(
     with pytest.raises(ToolMissing, match="apt-get install libreoffice-writer-nogui"):
         to_pdf(docx, tmp_path / "a.pdf", "A title")
     assert not (tmp_path / "a.pdf").exists()
+
+
+def structure_types(path: Path) -> set[str]:
+    """Every structure type in a tagged PDF."""
+    found: set[str] = set()
+    with pikepdf.open(path) as pdf:
+        stack = [pdf.Root.StructTreeRoot]
+        while stack:
+            node = stack.pop()
+            if not isinstance(node, pikepdf.Dictionary):
+                continue
+            if "/S" in node:
+                found.add(str(node.S))
+            kids = node.get("/K")
+            if kids is not None:
+                stack += list(kids) if isinstance(kids, pikepdf.Array) else [kids]
+    return found
+
+
+def accessible_report(path: Path, *, flaws: bool = False, link: str = "") -> None:
+    """A reviewer's report that passes the checks: titled, en-GB, headings in order, a table
+    with a header row. With `flaws`: a skipped heading level, a picture without alt text and
+    a table without a header row. With `link`: a hyperlink to that address."""
+    from PIL import Image
+
+    doc = Document()
+    set_language(doc)
+    doc.core_properties.title = "Learning review"
+    doc.add_heading("Learning review", level=0)
+    doc.add_heading("What happened", level=1)
+    paragraph = doc.add_paragraph("The review found learning.")
+    if link:
+        rid = paragraph.part.relate_to(
+            link,
+            "http://schemas.openxmlformats.org/officeDocument/2006/relationships/hyperlink",
+            is_external=True,
+        )
+        paragraph._p.append(
+            parse_xml(
+                f'<w:hyperlink {nsdecls("w", "r")} r:id="{rid}"><w:r><w:t>the photograph '
+                "record</w:t></w:r></w:hyperlink>"
+            )
+        )
+    table = doc.add_table(rows=2, cols=2)
+    table.cell(0, 0).text, table.cell(0, 1).text = "Agency", "Events"
+    table.cell(1, 0).text, table.cell(1, 1).text = "Police", "4"
+    if not flaws:
+        table.rows[0]._tr.get_or_add_trPr().append(parse_xml(f"<w:tblHeader {nsdecls('w')}/>"))
+    else:
+        doc.add_heading("Missed appointments", level=3)  # after Heading 1
+        picture = io.BytesIO()
+        Image.new("RGB", (40, 40), "navy").save(picture, format="PNG")
+        doc.add_picture(picture, width=Cm(3))  # no alt text
+    doc.save(str(path))
+
+
+@needs_office
+def test_a_report_failing_the_checks_gives_errors_naming_the_place_and_no_pack(
+    example: Path, tmp_path: Path
+) -> None:
+    """Done when: an untagged picture, a skipped heading level and a table without a header
+    row are accessibility errors, in the .docx and in its PDF, and no pack is built."""
+    assert publish(example, tmp_path)[0] == 0  # an earlier pack: removed by the refusal
+    accessible_report(example / "report" / "final-report.docx", flaws=True)
+    code, errors = publish(example, tmp_path)
+    assert code == 1
+    assert {e["code"] for e in errors} == {"accessibility"}
+    places = {(e["file"], e["field"], e["value"]) for e in errors}
+    assert places == {
+        ("final-report.docx", "heading order", "Missed appointments"),
+        ("final-report.docx", "alt text", "Picture 1"),
+        ("final-report.docx", "table header", "Agency"),
+        ("final-report.pdf", "alt text", "figure 1 on page 1"),
+        ("final-report.pdf", "table header", "table 1 on page 1"),
+    }
+    assert all(e["sheet"] and "WCAG 2.2" in e["message"] and e["hint"] for e in errors)
+    assert not (tmp_path / example.name / "publish-pack").exists()
+    result = run("publish-pack", example, "--out", tmp_path, "--today", TODAY)
+    assert result.exit_code == 1
+    assert "Missed appointments" in result.output and "Failed: 5 error(s)" in result.stderr
+
+
+@needs_office
+def test_a_reasoned_exception_lets_a_failed_check_through_and_the_manifest_shows_it(
+    example: Path, tmp_path: Path
+) -> None:
+    doc = example / "report" / "final-report.docx"
+    accessible_report(doc)
+    table = Document(str(doc))
+    header = table.tables[0].rows[0]._tr.trPr
+    header.getparent().remove(header)  # the table loses its header row
+    table.save(str(doc))
+    code, errors = publish(example, tmp_path)
+    assert code == 1 and {e["field"] for e in errors} == {"table header"}
+    reason = "The reviewer's two-cell key; the author cannot be reached before publication"
+    review = yaml.safe_load((example / "review.yaml").read_text())
+    review["accessibility_allow"] = [
+        {"rule": "table header", "file": "final-report.docx", "place": "Agency", "reason": reason},
+        {"rule": "table header", "file": "final-report.pdf", "reason": reason},
+    ]
+    (example / "review.yaml").write_text(yaml.safe_dump(review, sort_keys=False))
+    code, errors = publish(example, tmp_path)
+    assert (code, errors) == (0, [])
+    manifest = json.loads((tmp_path / example.name / "publish-pack" / "manifest.json").read_text())
+    entries = {e["name"]: e["accessibility"] for e in manifest["files"] if "accessibility" in e}
+    assert entries["final-report.docx"]["result"] == "passed with allowed exceptions"
+    assert [
+        (a["rule"], a["place"], a["reason"]) for a in entries["final-report.docx"]["allowed"]
+    ] == [("table header", "Agency", reason)]
+    assert entries["final-report.pdf"]["allowed"][0]["place"] == "table 1 on page 1"
+    assert entries["7-minute-briefing.pdf"] == {"result": "passed", "allowed": []}
+    result = run("publish-pack", example, "--out", tmp_path, "--today", TODAY)
+    assert "Accessibility: 2 problem(s) let through" in result.output
+
+
+def test_an_exception_must_name_a_rule_and_give_a_reason(example: Path, tmp_path: Path) -> None:
+    with (example / "review.yaml").open("a") as f:
+        f.write("accessibility_allow:\n  - {rule: contrast, reason: ''}\n")
+    code, errors = publish(example, tmp_path)
+    assert code == 1
+    assert {(e["code"], e["field"]) for e in errors} == {
+        ("value-invalid", "accessibility_allow[0].rule"),
+        ("key-missing", "accessibility_allow[0].reason"),
+    }
+
+
+@needs_office
+def test_a_report_linking_to_an_address_naming_the_child_is_refused(
+    example: Path, tmp_path: Path
+) -> None:
+    """A link's address would be a PDF link annotation; it is caught in the report's
+    relationships (LibreOffice 7.4 headless writes no link annotations: the scan of
+    annotations is shown on planted PDFs below)."""
+    accessible_report(
+        example / "report" / "final-report.docx", link="https://example.org/riley-brennan.jpg"
+    )
+    code, errors = publish(example, tmp_path)
+    assert code == 1 and {e["code"] for e in errors} == {"identifying-text"}
+    assert {(e["file"], e["sheet"]) for e in errors} >= {
+        ("report/final-report.docx", "word/_rels/document.xml.rels"),
+        ("publish-pack/final-report.docx", "word/_rels/document.xml.rels"),
+    }
+    assert not (tmp_path / example.name / "publish-pack").exists()
+
+
+# --- the panel pack's PDFs ----------------------------------------------------------------------
+
+
+def panel_pack(example: Path, out: Path) -> tuple[int, str]:
+    result = run("panel-pack", example, "--out", out, "--today", TODAY)
+    return result.exit_code, result.stderr
+
+
+@needs_office
+def test_the_panel_pack_has_tagged_titled_pdfs_without_names(example: Path, tmp_path: Path) -> None:
+    code, stderr = panel_pack(example, tmp_path)
+    assert code == 0, stderr
+    base = tmp_path / example.name
+    documents = sorted(base.glob("*panel*.docx")) + sorted(base.glob("outcome-letters/*.docx"))
+    assert len(documents) >= 4
+    partnership = yaml.safe_load((example.parent / "partnership.yaml").read_text())["name"]
+    for document in documents:
+        pdf_path = document.with_suffix(".pdf")
+        with pikepdf.open(pdf_path) as pdf:
+            assert str(pdf.Root.Lang) == "en-GB"
+            assert bool(pdf.Root.ViewerPreferences.DisplayDocTitle) is True
+            assert str(pdf.docinfo.Author) == partnership
+            assert str(pdf.docinfo.Title).endswith(": NS-2026-011")
+        meta = metadata_text(pdf_path)
+        for person in PEOPLE:
+            assert person not in meta, (document.name, person)
+        assert check_pdf(pdf_path, pdf_path.name) == [], pdf_path.name
+    with pikepdf.open(base / "outcome-letters" / "police.pdf") as pdf:
+        assert str(pdf.docinfo.Title) == (
+            "Outcome of the rapid review (Northshire Police): NS-2026-011"
+        )
+    assert "accessibility" not in stderr  # every document and PDF passes
+    # the Combined Summary's summary of events names the child: said once, for the .docx
+    named = [line for line in stderr.splitlines() if "combined-summary-panel" in line]
+    assert named and all(".pdf" not in line for line in named), named
+
+
+def test_without_libreoffice_the_panel_pack_keeps_its_documents_and_says_why(
+    example: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    base = tmp_path / example.name
+    stale = base / "panel-covering-letter.pdf"
+    stale.parent.mkdir(parents=True)
+    stale.write_bytes(b"%PDF-1.7 from an earlier run")
+    monkeypatch.setenv("PATH", str(tmp_path / "bin"))  # no soffice on it
+    code, stderr = panel_pack(example, tmp_path)
+    assert code == 0, stderr
+    assert (base / "combined-summary-panel.docx").is_file()
+    assert (base / "panel-covering-letter.docx").is_file()
+    assert list(base.rglob("*.pdf")) == []  # none made, and the stale one gone
+    assert "the PDFs were skipped" in stderr
+    assert "apt-get install libreoffice-writer-nogui" in stderr
 
 
 # --- the leak scan of a PDF's every place --------------------------------------------------------

@@ -253,6 +253,10 @@ def test_a_bcp_pre_publication_notice_goes_to_the_panel_and_the_secretary_of_sta
     example_as: Any, tmp_path: Path
 ) -> None:
     case = example_as("bcp")
+    review = yaml.safe_load((case / "review.yaml").read_text())
+    steps = ("cspr-panel", "cspr-group", "scp-sign-off", "publication-date")  # BCP §12's chain
+    review["sign_off"] = [{"step": s, "date": "2027-05-27", "by": "x"} for s in steps]
+    (case / "review.yaml").write_text(yaml.safe_dump(review))
     result = run("publish-pack", case, "--out", tmp_path, "--today", "2026-11-26")
     assert result.exit_code == 0, result.output
     text = text_of(tmp_path / case.name / "publish-pack" / "notice-to-national-bodies.docx")

@@ -88,7 +88,7 @@ def test_panel_pack(example: Path, tmp_path: Path) -> None:
         assert fact in panel, fact
     letter = text_of(base / "panel-covering-letter.docx")
     assert "Child Safeguarding Practice Review Panel" in letter and "20 November 2026" in letter
-    letters = sorted(p.stem for p in (base / "outcome-letters").iterdir())
+    letters = sorted(p.stem for p in (base / "outcome-letters").glob("*.docx"))
     assert letters == sorted(
         [
             "childrens-services",
@@ -218,4 +218,94 @@ def test_libreoffice_opens_every_document(example: Path, tmp_path: Path) -> None
     summary(example, tmp_path, "panel-pack")
     base = tmp_path / example.name
     for pdf in to_pdf([base / name for name in OUT_DOCS], tmp_path / "pdf"):
+        assert pdf.stat().st_size > 5000, pdf.name
+
+
+@pytest.fixture
+def disagreed(tmp_path: Path) -> Path:
+    """The second example case: the Panel disagreed with the rapid review's decision (no
+    review) and the meeting, held again, decided on a local review."""
+    import shutil
+
+    root = tmp_path / "cases"
+    shutil.copytree(ROOT / "cases" / "NS-2026-014", root / "NS-2026-014")
+    shutil.copy(ROOT / "cases" / "partnership.yaml", root)
+    return root / "NS-2026-014"
+
+
+def test_revised_pack_after_the_panel_disagrees(disagreed: Path, tmp_path: Path) -> None:
+    summary(disagreed, tmp_path, "panel-pack")
+    base = tmp_path / disagreed.name
+    assert not (base / "combined-summary-panel.docx").exists()  # the first pack went before
+    panel = text_of(base / "combined-summary-panel-revised.docx")
+    for fact in [
+        "Revised following the National Panel's response of 13 November 2026.",
+        "On 13 November 2026 the National Panel disagreed with the decision of the rapid "
+        "review meeting of 30 October 2026 (No local review).",
+        "asks the\nsafeguarding partners to reconsider a local review",
+        "The rapid review meeting met again on 19 November 2026. This replaces the earlier "
+        "decision (no local review).",
+        "Local child safeguarding practice review",
+    ]:
+        assert fact.replace("\n", " ") in panel.replace("\n", " "), fact
+    letter = text_of(base / "panel-covering-letter-revised.docx")
+    for fact in [
+        "20 November 2026",  # dated the day the revised decision was sent
+        "Thank you for the Panel's response of 13 November 2026 to the decision of the rapid "
+        "review meeting of 30 October 2026 for Child S (our reference NS-2026-014), no local "
+        "review. The Panel disagreed with the decision.",
+        "met again on 19 November 2026",
+        "Decision: Local child safeguarding practice review. This replaces the earlier "
+        "decision (no local review).",
+        "marked as revised following the Panel's response",
+    ]:
+        assert fact in letter, fact
+    police = text_of(base / "outcome-letters" / "police.docx")
+    assert "met on 19 November 2026 and decided: Local child safeguarding" in police
+
+
+def test_the_panel_response_in_deadlines_and_tracker(disagreed: Path, tmp_path: Path) -> None:
+    from datetime import date
+
+    from pipeline.tracker.cases import read_cases
+
+    result = run("deadlines", disagreed, "--out", tmp_path, "--today", "2026-11-22")
+    assert (
+        "National Panel: on 13 November 2026 it disagreed with the decision of the meeting "
+        "of 30 October 2026."
+    ) in result.output
+    found = {
+        d["rule"]: d for d in json.loads((tmp_path / "NS-2026-014" / "deadlines.json").read_text())
+    }
+    # the rapid review was held and first sent on time; the revised decision, in 15 days
+    assert found["rapid-review-meeting"]["met_on"] == "2026-10-30"
+    assert found["rapid-review-complete"]["met_on"] == "2026-11-04"
+    assert found["revised-to-panel"] | {"source": ""} == found["revised-to-panel"] | {
+        "counted_from": "2026-11-13",
+        "due": "2026-12-04",
+        "status": "met",
+        "met_on": "2026-11-20",
+        "source": "",
+    }
+    assert found["panel-response"]["counted_from"] == "2026-11-20"  # the revised one's
+    assert found["panel-response"]["status"] == "due"
+    assert found["lcspr-complete"]["counted_from"] == "2026-11-19"  # from the revised decision
+    (row,) = read_cases(disagreed.parent, date(2026, 11, 22))
+    assert row.stage == "Revised decision sent to the Panel"
+    assert row.decision == "Local child safeguarding practice review"
+
+    (disagreed / "meetings" / "after-panel-2026-11-13.yaml").unlink()
+    (row,) = read_cases(disagreed.parent, date(2026, 11, 22))
+    assert row.stage == "Panel disagreed: to meet again"
+    assert row.next_title == "Revised decision sent to the National Panel after its response"
+    result = run("deadlines", disagreed, "--out", tmp_path, "--today", "2026-11-22")
+    assert "The decision is open again: record the next meeting in meetings/." in result.output
+
+
+@needs_office
+def test_libreoffice_opens_the_revised_pack(disagreed: Path, tmp_path: Path) -> None:
+    summary(disagreed, tmp_path, "panel-pack")
+    base = tmp_path / disagreed.name
+    names = ["combined-summary-panel-revised.docx", "panel-covering-letter-revised.docx"]
+    for pdf in to_pdf([base / name for name in names], tmp_path / "pdf"):
         assert pdf.stat().st_size > 5000, pdf.name

@@ -76,7 +76,14 @@ def test_tracker_workbook(cases: Path, tmp_path: Path) -> None:
     output = tracker(cases, tmp_path / "out")
     assert "6 cases" in output and "2 in error" in output
     book = openpyxl.load_workbook(tmp_path / "out" / "tracker.xlsx")
-    assert book.sheetnames == ["Cases", "Open deadlines", "Recommendations", "Themes"]
+    assert book.sheetnames == [
+        "Cases",
+        "Open deadlines",
+        "Recommendations",
+        "Themes",
+        "National themes",
+        "Figures",
+    ]
     rows = {r[0]: r for r in book["Cases"].iter_rows(min_row=2, values_only=True)}
     assert set(rows) == {"NS-2026-011", "OLD-1", "NEW-1", "DONE-1", "BROKEN-1", "EMPTY-1"}
     header = [c.value for c in book["Cases"][1]]
@@ -181,9 +188,9 @@ def test_the_page_in_a_real_browser(cases: Path, tmp_path: Path) -> None:
         refs = rows.locator("td:first-child").all_inner_texts()
         assert set(refs) == {"NS-2026-011", "OLD-1", "NEW-1", "DONE-1", "BROKEN-1", "EMPTY-1"}
         assert page.locator("#cases tbody tr.Red").count() >= 1
-        page.click("th:text('Reference')")
+        page.click("th button:text('Reference')")
         assert rows.locator("td:first-child").all_inner_texts() == sorted(refs, key=str.lower)
-        page.click("th:text('Reference')")
+        page.click("th button:text('Reference')")
         assert rows.locator("td:first-child").all_inner_texts() == sorted(
             refs, key=str.lower, reverse=True
         )

@@ -14,6 +14,8 @@ from ..core.workdays import WorkingCalendar
 from ..rules.engine import Deadline, Pending, compute, in_words, load_rules
 from .facts import case_facts
 from .model import CaseFolder
+from .panel_response import loop_lines, panel_loop
+from .review_stage import review_date_checks, review_facts
 from .validate import Validation, validate_case
 
 
@@ -47,11 +49,12 @@ def case_deadlines_for(
 ) -> tuple[list[Deadline], list[Pending]]:
     """The case's deadlines, knowing from the returns whether every agency's is in."""
     received = all_returns_received(result)
-    extra: dict[str, object] | None = {"returns.all_received": received} if received else None
+    extra: dict[str, object] = {"returns.all_received": received} if received else {}
+    extra |= review_facts(result.folder, result.review_returns)  # the review's returns in
     return case_deadlines(result.folder, today, findings, extra)
 
 
-PLANNED = ("planned_date", "workshop.date")  # dates that are meant to be in the future
+PLANNED = ("planned_date", "workshop.date", "workshop.reply_by")  # meant to be in the future
 
 
 def date_checks(result: Validation, today: date, found: list[Deadline] | None = None) -> Findings:
@@ -93,6 +96,7 @@ def date_checks(result: Validation, today: date, found: list[Deadline] | None = 
             field="date",
             value=held.isoformat(),
         )
+    findings.extend(review_date_checks(result.folder, found, today, set(result.review_returns)))
     return findings
 
 
@@ -102,9 +106,8 @@ def _day(value: date) -> date:
 
 def _file_of(key: str) -> str:
     first = key.split(".")[0]
-    return {"meeting": "meeting.yaml", "meetings": "meetings/", "review": "review.yaml"}.get(
-        first, "case.yaml"
-    )
+    files = {"meeting": "meeting.yaml", "meetings": "meetings/", "review": "review.yaml"}
+    return (files | {"briefing": "briefing.yaml"}).get(first, "case.yaml")
 
 
 def due_date(deadlines: list[Deadline], rule: str) -> date | None:
@@ -158,6 +161,7 @@ def report_deadlines(case: Path, out: Path, today: date) -> Outcome:
         f"  Not dated until the case has {needs}: {', '.join(rules)}"
         for needs, rules in waiting.items()
     ]
+    notes += loop_lines(panel_loop(folder.meetings))  # where the case stands with the Panel
     checks = date_checks(result, today, found)
     return Outcome(findings, notes=notes, data=data, warnings=warning_lines(checks))
 

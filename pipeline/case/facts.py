@@ -11,9 +11,13 @@ from typing import Any
 
 from ..core.findings import Findings
 from ..rules.engine import Rule, load_rules
-from .model import Case, CaseFolder, Meeting, Review
+from .model import Briefing, Case, CaseFolder, Meeting, Review
+from .panel_response import FACTS as PANEL_FACTS
+from .panel_response import first_facts, loop_facts, panel_loop
+from .review_stage import ITEM_FACTS, review_facts
 
-EXTRA_FACTS = {"returns.all_received"}  # worked out from the returns, not recorded
+# worked out from the returns, and from the meetings the Panel's responses answer
+EXTRA_FACTS = {"returns.all_received", *PANEL_FACTS, *ITEM_FACTS}  # and the review's items
 
 
 def case_facts(folder: CaseFolder, extra: dict[str, object] | None = None) -> dict[str, object]:
@@ -25,6 +29,9 @@ def case_facts(folder: CaseFolder, extra: dict[str, object] | None = None) -> di
     for meeting in folder.meetings:  # by date: the latest of each kind wins
         _flatten(meeting, f"meetings.{meeting.kind}.", facts)
     _flatten(folder.review, "review.", facts)
+    facts |= review_facts(folder)  # its timetable and requests, item by item
+    facts |= loop_facts(panel_loop(folder.meetings)) | first_facts(folder.meetings, folder.meeting)
+    _flatten(folder.briefing, "briefing.", facts)
     if folder.case is not None:
         facts |= {f"milestones.{k}": v for k, v in folder.case.milestones.items()}
     facts.update(extra or {})
@@ -48,6 +55,7 @@ def known_facts(folder: CaseFolder) -> set[str]:
     settings = folder.partnership
     known = set(EXTRA_FACTS) | {f"milestones.{k}" for k in settings.milestones}
     known |= _keys(Case, "") | _keys(Meeting, "meeting.") | _keys(Review, "review.")
+    known |= _keys(Briefing, "briefing.")
     for kind in settings.meetings:
         known |= _keys(Meeting, f"meetings.{kind}.")
     return known

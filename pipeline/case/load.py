@@ -17,7 +17,8 @@ from typing import Any
 from ..core.findings import Findings
 from ..core.yamlfile import build, read_yaml
 from ..rules.settings import Partnership, load_partnership
-from .model import Agency, Briefing, Case, CaseFolder, Meeting, Review
+from .model import Agency, Briefing, Case, CaseFolder, Episodes, Meeting, Review
+from .panel_response import check_response
 
 REFERENCE = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
 
@@ -25,6 +26,7 @@ REFERENCE = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
 OPTIONAL_FILES: dict[str, type[Any]] = {
     "review.yaml": Review,
     "briefing.yaml": Briefing,
+    "episodes.yaml": Episodes,
 }
 
 
@@ -92,10 +94,7 @@ def _meetings(
 ) -> tuple[list[Meeting], Meeting | None]:
     """Every meeting recorded (meeting.yaml, meetings/*.yaml), by date; and the one whose
     decision stands: a lone meeting.yaml, else the latest of the kind the profile names."""
-    files = [path / "meeting.yaml"] if (path / "meeting.yaml").is_file() else []
-    if (path / "meetings").is_dir():
-        files += sorted(p for p in (path / "meetings").glob("*.yaml") if p.is_file())
-    files = [file for file in files if inside(file, path)]
+    files = meeting_files(path)
     meetings = []
     for file in files:
         label = file.relative_to(path).as_posix()
@@ -103,16 +102,8 @@ def _meetings(
         meeting = build(Meeting, loaded, label, "", findings) if loaded is not None else None
         if meeting is not None:
             meetings.append(meeting)
-            kinds = folder.partnership.meetings
-            if meeting.kind not in kinds:
-                findings.add(
-                    "value-invalid",
-                    f"'kind' should be one of the {folder.partnership.profile} profile's "
-                    f"meetings: {', '.join(kinds)}.",
-                    file=label,
-                    field="kind",
-                    value=meeting.kind,
-                )
+            check_kind(meeting, folder.partnership, label, findings)
+            check_response(meeting, label, findings)
     meetings.sort(key=lambda m: m.date)
     if len(files) == 1 and files[0].name == "meeting.yaml":
         return meetings, meetings[0] if meetings else None
@@ -120,6 +111,37 @@ def _meetings(
     kind = folder.partnership.decision_meeting.get(route, "")
     deciding = [m for m in meetings if m.kind == kind]
     return meetings, deciding[-1] if deciding else None
+
+
+# Files beside a meeting record that are not meetings: `cspr meeting-record`'s reading of a
+# filled-in Combined Summary, and the record it replaced (meeting.replaced-2026-11-22.yaml).
+SIDE_FILE = re.compile(r"\.(from-docx|replaced-\d{4}-\d{2}-\d{2}(-\d+)?)\.yaml$")
+
+
+def meeting_files(path: Path) -> list[Path]:
+    """The meeting records of a case folder: meeting.yaml, then meetings/*.yaml by name;
+    never a side file (SIDE_FILE) or a link out of the folder."""
+    files = [path / "meeting.yaml"] if (path / "meeting.yaml").is_file() else []
+    if (path / "meetings").is_dir():
+        files += sorted(
+            p
+            for p in (path / "meetings").glob("*.yaml")
+            if p.is_file() and not SIDE_FILE.search(p.name)
+        )
+    return [file for file in files if inside(file, path)]
+
+
+def check_kind(meeting: Meeting, partnership: Partnership, label: str, findings: Findings) -> None:
+    """A meeting's `kind` is one of the profile's meetings."""
+    if meeting.kind not in partnership.meetings:
+        findings.add(
+            "value-invalid",
+            f"'kind' should be one of the {partnership.profile} profile's "
+            f"meetings: {', '.join(partnership.meetings)}.",
+            file=label,
+            field="kind",
+            value=meeting.kind,
+        )
 
 
 def inside(path: Path, root: Path) -> bool:

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from ..core.findings import Findings
 from ..rules.settings import Partnership, Quorum
+from ..rules.themes import check_themes
 from .model import Agency, Meeting
 
 
@@ -93,6 +94,7 @@ def check(
                 field=f"immediate_actions[{i}].owner",
                 value=action.owner,
             )
+    check_themes(meeting.themes, partnership, "meeting.yaml", findings)
     known = [c.key for c in partnership.criteria]
     for key in meeting.criteria:
         if key not in known:

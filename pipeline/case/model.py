@@ -39,6 +39,7 @@ class Child:
     address: str = ""
     child_protection_plan: Literal["yes", "no", "has-been", "not-known"] = "not-known"
     carer: str = ""
+    language: str = ""  # extension: the child's first language, for the lived experience
 
 
 @dataclass
@@ -160,6 +161,25 @@ class Decision:
 
 
 @dataclass
+class PanelResponse:
+    """The National Panel's response to the decision the meeting sent it (BCP §7, LLR 1.6.3):
+    a disagreement or a request for more opens the loop again (a new meeting)."""
+
+    received: dt.date
+    response: Literal["agrees", "disagrees", "asks-for-more"]
+    text: str = ""
+
+
+@dataclass
+class EpisodeNote:
+    """The meeting's analysis of a key practice episode (documents/episodes.py): what
+    happened, why, and what it tells us; the episode known by its first day."""
+
+    start: dt.date
+    analysis: str
+
+
+@dataclass
 class Meeting:
     date: dt.date
     attendees: list[Attendee]
@@ -171,6 +191,9 @@ class Meeting:
     learning: list[str] = field(default_factory=list)
     themes: list[str] = field(default_factory=list)
     sent_to_panel: dt.date | None = None
+    panel_response: PanelResponse | None = None  # extension: the Panel's response to it
+    episodes: list[EpisodeNote] = field(default_factory=list)  # extension: their analysis
+    inequalities: str = ""  # extension: the answer on racism and inequalities (Panel 2025)
 
 
 @dataclass
@@ -195,6 +218,7 @@ class Recommendation:
     due: dt.date | None = None
     status: str = ""
     evidence: str = ""
+    impact: str = ""  # extension: the difference it made, for the impact follow-up
 
 
 @dataclass
@@ -211,6 +235,61 @@ class Workshop:
     place: str = ""
     length: Literal["half-day", "full-day"] = "half-day"
     attendees: str = ""
+    start: dt.time | None = None  # extension: start and end times (HH:MM)
+    end: dt.time | None = None
+    link: str = ""  # extension: the joining link of an online workshop
+    reply_by: dt.date | None = None  # extension: else the `workshop-replies` rule's date
+    bring: list[str] = field(default_factory=list)  # extension: what practitioners bring
+    key_themes: list[str] = field(default_factory=list)  # extension: shared before (LLR 8.8.2)
+
+
+@dataclass
+class TermsOfReference:
+    """The review's terms of reference (LLR 5.1-5.8; BCP §8); the scoping period is
+    review.yaml's `scoping_period`."""
+
+    scope: str = ""
+    lines_of_enquiry: list[str] = field(default_factory=list)
+    methodology: str = ""
+    family_involvement: str = ""
+    parallel_processes: list[OtherProcess] = field(default_factory=list)  # else case.yaml's
+    legal_advice: str = ""
+    agreed: dt.date | None = None  # else `terms_of_reference_agreed`
+    agreed_by: str = ""
+
+
+TimetableStepKey = Literal[
+    "terms-of-reference",
+    "information-reports",
+    "panel-meeting",
+    "family-conversations",
+    "learning-workshop",
+    "practitioner-feedback",
+    "draft-report",
+    "final-report",
+    "other",
+]
+
+
+@dataclass
+class TimetableStep:
+    """A step of the review's timetable (LLR 5.8.1): its planned date, and when done."""
+
+    step: TimetableStepKey
+    planned: dt.date
+    done: dt.date | None = None
+    title: str = ""  # in place of the step's own title; needed for `other`
+
+
+@dataclass
+class ReviewRequest:
+    """A review-stage request to an agency (LLR 8.4-8.6); its reply goes in review-returns/."""
+
+    agency: str  # an agency key of case.yaml
+    kind: Literal["information-report", "factual-summary", "organisational-changes"]
+    sent: dt.date | None = None
+    due: dt.date | None = None  # else the timetable's information-reports date, else the rule's
+    received: dt.date | None = None  # else the return's Date completed
 
 
 @dataclass
@@ -219,6 +298,51 @@ class LeakAllow:
 
     text: str
     reason: str
+
+
+@dataclass
+class AccessibilityAllow:
+    """An explicit, reasoned exception to the publication pack's accessibility check: the
+    rule, and the file and place (as the finding gives them; empty: any)."""
+
+    rule: Literal[
+        "title",
+        "language",
+        "heading order",
+        "alt text",
+        "table header",
+        "colour",
+        "link text",
+        "marked",
+        "tagged",
+        "display title",
+    ]
+    reason: str
+    file: str = ""  # a file of the pack, e.g. final-report.pdf
+    place: str = ""  # e.g. "table 2 on page 3", a heading's text
+
+
+@dataclass
+class FamilyResponse:
+    """A family member asked to take part (LLR 7.3-7.4; BCP §11): `member` is their
+    relationship or name as case.yaml's family gives it."""
+
+    member: str
+    invited: dt.date | None = None
+    response: Literal["taking-part", "declined", "no-response", "not-invited"] | None = None
+    responded: dt.date | None = None
+    reason: str = ""  # why they did not take part (LLR 7.4.2: it goes in the report)
+    told_outcome: dt.date | None = None
+    salutation: str = ""  # how the letters greet them ("Dear Kayleigh"); else the name
+
+
+@dataclass
+class SignOff:
+    """A step of the partnership's sign-off chain, done (BCP §12; LLR 9.1.5; BHR 3R.1)."""
+
+    step: str  # a step key of the profile's sign_off
+    date: dt.date
+    by: str
 
 
 @dataclass
@@ -234,7 +358,15 @@ class Review:
     delay_reason: str = ""
     workshop: Workshop | None = None
     leak_allow: list[LeakAllow] = field(default_factory=list)  # extension: see README
+    accessibility_allow: list[AccessibilityAllow] = field(default_factory=list)  # extension
     report_title: str = ""  # extension: the published report's title
+    family: list[FamilyResponse] = field(default_factory=list)  # extension: families
+    sign_off: list[SignOff] = field(default_factory=list)  # extension: the sign-off chain
+    impact: str = ""  # extension: the impact statement (BCP §15)
+    terms_of_reference: TermsOfReference | None = None  # extension: LLR 5.1-5.8
+    timetable: list[TimetableStep] = field(default_factory=list)  # extension: LLR 5.8.1
+    requests: list[ReviewRequest] = field(default_factory=list)  # extension: LLR 8.4-8.6
+    themes: list[str] = field(default_factory=list)  # extension: the review's themes
 
 
 @dataclass
@@ -247,6 +379,35 @@ class Briefing:
     what_to_do: str = ""
     questions: list[str] = field(default_factory=list)
     further_information: list[str] = field(default_factory=list)
+    issued: dt.date | None = None  # extension: the learning brief issued (no full report)
+    leak_allow: list[LeakAllow] = field(default_factory=list)  # extension: as review.yaml's
+
+
+@dataclass
+class RowRef:
+    """A row of the merged chronology: its return file (`gp.csv` or `returns/gp.csv`) and
+    the row in that file's sheet."""
+
+    file: str
+    row: int
+
+
+@dataclass
+class AddedEpisode:
+    title: str
+    rows: list[RowRef]
+
+
+@dataclass
+class Episodes:
+    """episodes.yaml: the business office's changes to the proposed key practice episodes,
+    each episode named by its first day (documents/episodes.py)."""
+
+    gap_days: int | None = None  # key events this many days apart or fewer: one episode
+    titles: dict[str, str] = field(default_factory=dict)  # first day -> title
+    drop: list[dt.date] = field(default_factory=list)
+    merge: list[list[dt.date]] = field(default_factory=list)
+    add: list[AddedEpisode] = field(default_factory=list)
 
 
 @dataclass
@@ -260,6 +421,7 @@ class CaseFolder:
     meetings: list[Meeting] = field(default_factory=list)  # every meeting recorded, by date
     review: Review | None = None
     briefing: Briefing | None = None
+    episodes: Episodes | None = None  # extension: episodes.yaml
     raw_agencies: list[Agency] = field(default_factory=list)
 
     @property

@@ -20,10 +20,11 @@ from .load import inside
 from .workbooks import Book, Grid, LimitError, SheetError, open_book
 
 
-def return_files(path: Path) -> list[Path]:
-    """The files in returns/, less hidden files, Office lock files and links that lead out
-    of the case folder (load.py reports those: they are never followed)."""
-    folder = path / "returns"
+def return_files(path: Path, name: str = "returns") -> list[Path]:
+    """The files in returns/ (or another folder of returns, e.g. review-returns/), less hidden
+    files, Office lock files and links that lead out of the case folder (load.py reports
+    those: they are never followed)."""
+    folder = path / name
     if not folder.is_dir() or not inside(folder, path):
         return []
     return sorted(
@@ -56,6 +57,16 @@ COLUMNS: dict[str, list[str]] = {
     "significance": ["Significance", "Analysis", "Comment", "Significance / analysis"],
     "key_event": ["Key event", "Key", "Significant event"],
 }
+# An optional column (an extension), kept in the merged workbook as a column of its own.
+VOICE_NAMES = [
+    "Child's voice / seen alone",
+    "Child's voice",
+    "Voice of the child",
+    "Child's views",
+    "Views of the child",
+    "Seen alone",
+    "Child seen alone",
+]
 REQUIRED = ("date", "source", "event")
 TITLES = {
     "date": "Date",
@@ -65,7 +76,9 @@ TITLES = {
     "action": "Action",
     "significance": "Significance",
     "key_event": "Key event",
+    "voice": "Child's voice / seen alone",
 }
+VOICE = TITLES["voice"]
 
 SUMMARY_LABELS: dict[str, str] = {
     "Case reference": "case_reference",  # an extension: the reply template fills it in
@@ -95,6 +108,7 @@ def normalise(text: object) -> str:
 
 
 _HEADER_INDEX = {normalise(v): canon for canon, variants in COLUMNS.items() for v in variants}
+_HEADER_INDEX |= {normalise(v): "voice" for v in VOICE_NAMES}
 _LABEL_INDEX = {normalise(label): name for label, name in SUMMARY_LABELS.items()}
 
 
@@ -133,6 +147,11 @@ class ChronologyRow:
     key_event: bool
     extra: dict[str, str] = field(default_factory=dict)
     duplicate_of: int | None = None  # the earlier row this one repeats exactly
+
+    @property
+    def voice(self) -> str:
+        """What the agency recorded of the child's voice, or of seeing the child alone."""
+        return self.extra.get(VOICE, "")
 
     @property
     def where(self) -> str:
@@ -283,7 +302,9 @@ def _read_chronology(grid: Grid, result: AgencyReturn, sheet: str, findings: Fin
     extras = {
         c: text(cell) for c, cell in enumerate(header) if c not in columns and not _blank(cell)
     }
-    result.extra_columns = list(extras.values())
+    if "voice" in columns.values():  # a second voice column keeps its own name
+        extras = {c: f"{name} (2)" if name == VOICE else name for c, name in extras.items()}
+    result.extra_columns = [VOICE] * ("voice" in columns.values()) + list(extras.values())
     for c, name in extras.items():
         findings.add(
             "column-extra",
@@ -388,7 +409,8 @@ def _make_row(
         action=text(raw.get("action")),
         significance=text(raw.get("significance")),
         key_event=key,
-        extra={name: text(cells[c]) if c < len(cells) else "" for c, name in extras.items()},
+        extra={name: text(cells[c]) if c < len(cells) else "" for c, name in extras.items()}
+        | ({VOICE: text(raw["voice"])} if "voice" in raw else {}),
     )
 
 

@@ -15,11 +15,16 @@ from ..core.files import write_json
 from ..core.findings import Findings, cell_name
 from ..core.outcome import Outcome
 from ..core.timing import Timings
+from ..rules.themes import check_themes
 from .facts import check_rules
+from .family import check_family
 from .load import load_case
 from .meeting import check as meeting_checks
 from .model import CaseFolder
 from .returns import AgencyReturn, read_return, return_files
+from .review_returns import ReviewReturn, read_review_returns
+from .review_stage import check_review
+from .signoff import check_sign_off
 from .workbooks import SUPPORTED
 
 BIRTH_MARGIN = timedelta(days=365)
@@ -29,6 +34,7 @@ BIRTH_MARGIN = timedelta(days=365)
 class Validation:
     folder: CaseFolder
     returns: dict[str, AgencyReturn] = field(default_factory=dict)
+    review_returns: dict[str, ReviewReturn] = field(default_factory=dict)  # review-returns/
     findings: Findings = field(default_factory=Findings)
 
     @property
@@ -48,11 +54,17 @@ def validate_case(path: Path, timings: Timings | None = None) -> Validation:
         result = Validation(folder=folder, findings=findings)
         if folder.case is not None or folder.raw_agencies:
             result.returns = _read_returns(path, folder, findings)
+            result.review_returns = read_review_returns(folder, findings)
     with timings.stage("validate"):
         check_rules(folder, findings)
         _check_dates(result)
         if folder.meeting is not None:
             meeting_checks(folder.meeting, folder.partnership, findings, folder.raw_agencies)
+        check_family(folder, findings)  # review.yaml's family and sign-off records
+        check_sign_off(folder, findings)
+        check_review(folder, findings)  # review.yaml's requests, timetable and workshop
+        if folder.review is not None:
+            check_themes(folder.review.themes, folder.partnership, "review.yaml", findings)
     return result
 
 

@@ -65,13 +65,51 @@ CODES: dict[str, tuple[Severity, str]] = {
         "error",
         "Add decision.learning_option from the menu in CASE-FORMAT.md (meeting.yaml).",
     ),
+    "theme-unmapped": (
+        "warning",
+        "Write the theme in a national theme's words, or map it in partnership.yaml's themes.",
+    ),
+    "episode-invalid": (
+        "warning",
+        "Name an episode in episodes.yaml by the first day the Combined Summary gives it, and a "
+        "row by its return file and row; the entry is ignored.",
+    ),
     "template-invalid": (
         "error",
         "Correct the template in Word (templates/README.md lists the fields), or remove the "
         "partnership's copy to use the shipped one.",
     ),
+    "record-unreadable": (
+        "error",
+        "Give the Combined Summary made by `cspr summary` (a .docx), filled in and saved; "
+        "make it again if the partnership's own template predates its controls.",
+    ),
+    "record-case-mismatch": (
+        "error",
+        "Give the case folder the document is for, or the Combined Summary of this case.",
+    ),
+    "family-member-unknown": (
+        "error",
+        "Name the family member by their relationship or name exactly as case.yaml's family "
+        "lists them (by name where two share a relationship).",
+    ),
+    "family-reason-missing": (
+        "warning",
+        "Add the reason to review.yaml (family[].reason): every reason a family member did not "
+        "take part goes in the report (LLR 7.4.2).",
+    ),
     # publication
     "publication-incomplete": ("error", "Add what is missing before building the pack."),
+    "sign-off-missing": (
+        "error",
+        "Record the step in review.yaml (sign_off: step, date, by) once it is done; "
+        "`cspr profiles show NAME` lists the partnership's chain.",
+    ),
+    "learning-brief-not-applicable": (
+        "error",
+        "A case with a full report publishes its 7-minute briefing in the publication pack "
+        "(cspr publish-pack).",
+    ),
     "publication-too-early": ("error", "Move the publication date, or send the report sooner."),
     "report-tracked-changes": (
         "error",
@@ -84,11 +122,35 @@ CODES: dict[str, tuple[Severity, str]] = {
         "review.yaml if it does not identify anyone.",
     ),
     "accessibility": (
-        "warning",  # an error for publication once the shipped templates pass (issue 15)
-        "Fix it in the document (the place and the rule are given) and export it again.",
+        "error",
+        "Fix it in the document (the place and the rule are given) and build the pack again; "
+        "only a reasoned accessibility_allow entry in review.yaml lets it through.",
+    ),
+    "accessibility-in-pack": (
+        "warning",
+        "Fix it in the partnership's template (the place and the rule are given) before the "
+        "documents go.",
     ),
     # agency returns
     "return-missing": ("warning", "Chase the agency; the meeting can go ahead without it."),
+    "review-return-missing": (
+        "warning",
+        "Chase the agency (cspr chase lists it), or record `received` for the request in "
+        "review.yaml.",
+    ),
+    "review-return-unrequested": (
+        "warning",
+        "Name the file <agency>-<kind>.xlsx after a request in review.yaml, or add the request.",
+    ),
+    "review-return-incomplete": (
+        "warning",
+        "Ask the agency to complete the answer; the rest of the return is read.",
+    ),
+    "notice-recipient-missing": (
+        "warning",
+        "Send the reviewer's name to the Panel, Ofsted and DfE mailboxes (LLR 6.1.2): check "
+        "`notices` and `national_bodies` in partnership.yaml.",
+    ),
     "return-unknown-agency": (
         "warning",
         "Rename the file to an agency key from case.yaml, or add the agency.",

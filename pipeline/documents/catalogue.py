@@ -13,18 +13,22 @@ from pathlib import Path
 from typing import Any
 
 from ..case.deadlines import case_deadlines_for
-from ..case.model import CaseFolder
+from ..case.model import CaseFolder, PanelResponse
 from ..chronology.build import build as build_chronology
 from ..core.errors import InputError, TemplateError
 from ..core.findings import Findings
 from ..core.outcome import Outcome
 from ..office.pictures import briefing_graphic
 from ..office.render import fields_used, render, shipped_templates, template_path
+from .family import family_letters, involvement_context
+from .follow_up import follow_up_context
+from .learning_brief import brief_context
 from .notices import notice_contexts
-from .panel import meeting_context
+from .panel import meeting_context, revision
 from .publication import briefing_context, publication_context
 from .referral import referral_context
 from .requests import annex_context, request_context
+from .review import review_contexts
 from .summary import summary_context
 
 
@@ -82,6 +86,14 @@ def _check(
     return lines
 
 
+def sample_revision(folder: CaseFolder, today: date) -> dict[str, Any]:
+    """A Panel response for the revised covering letter: the case's own, else an example."""
+    meeting = folder.meeting
+    assert meeting is not None
+    example = PanelResponse(today, "disagrees", "An example response.")
+    return revision(meeting.panel_response or example, meeting, meeting, folder)
+
+
 def template_contexts(
     case: Path, out: Path, today: date
 ) -> tuple[CaseFolder, dict[str, dict[str, Any]]]:
@@ -102,6 +114,7 @@ def template_contexts(
         "combined-summary": summary,
         "combined-summary-panel": panel,
         "panel-covering-letter": panel,
+        "panel-covering-letter-revised": panel | {"revised": sample_revision(folder, today)},
         "outcome-letter": panel | {"agency": agency},
         "referral-form": referral_context(folder, today),
         "request-letter": request,
@@ -111,10 +124,21 @@ def template_contexts(
     notices, _ = notice_contexts(folder, today)
     for context in notices.values():
         contexts[context.pop("template")] = context
+    contexts |= review_contexts(folder, deadlines, today)  # terms of reference, requests
     if folder.review and folder.briefing and folder.review.publication.planned_date:
         pack = publication_context(folder, today)
         graphic = out / folder.reference / "seven-part-graphic.png"
         briefing_graphic(graphic)
         contexts["7-minute-briefing"] = pack | briefing_context(folder, graphic)
         contexts["notice-to-national-bodies"] = pack
+    letters, _ = family_letters(folder, today)  # families, learning brief, follow-up
+    contexts |= {template: context for template, context, _ in letters.values()}
+    contexts["family-involvement"] = involvement_context(folder, today)
+    if folder.briefing:
+        graphic = out / folder.reference / "seven-part-graphic.png"
+        briefing_graphic(graphic)
+        brief = brief_context(folder, today, today) | briefing_context(folder, graphic)
+        contexts["learning-brief"] = brief
+    if folder.review:
+        contexts["impact-follow-up"] = follow_up_context(folder, today)
     return folder, contexts

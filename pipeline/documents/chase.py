@@ -1,4 +1,5 @@
-"""Chasing: agencies whose return is missing or late, chase.csv, and reminder letters."""
+"""Chasing: agencies whose return is missing or late (the rapid review's, and the review
+stage's requests), chase.csv, and reminder letters for the rapid review's."""
 
 from __future__ import annotations
 
@@ -16,6 +17,9 @@ from ..core.workdays import WorkingCalendar
 from ..office.render import render
 from .letters import letter_agency
 from .requests import request_context, returns_due
+from .review_requests import outstanding
+
+RAPID = "information request"
 
 
 @dataclass
@@ -24,6 +28,7 @@ class Chase:
     status: str  # "missing" or "received late"
     due: date | None
     days_overdue: int
+    request: str = RAPID  # or what a review-stage request asked for ("information report")
 
 
 def chase_list(validation: Validation, today: date) -> list[Chase]:
@@ -42,6 +47,8 @@ def chase_list(validation: Validation, today: date) -> list[Chase]:
             found.append(Chase(agency, "missing", due, overdue))
         elif due and completed and completed > due:
             found.append(Chase(agency, "received late", due, cal.count(due, completed)))
+    for agency, what, status, day, overdue in outstanding(validation, today):
+        found.append(Chase(agency, status, day, overdue, what))
     return found
 
 
@@ -62,6 +69,7 @@ def write_chase(validation: Validation, chases: list[Chase], out: Path, today: d
             "status",
             "due",
             "working_days_overdue",
+            "request",
         ]
     ]
     for c in chases:
@@ -76,13 +84,14 @@ def write_chase(validation: Validation, chases: list[Chase], out: Path, today: d
                 c.status,
                 c.due.isoformat() if c.due else "",
                 c.days_overdue,
+                c.request,
             ]
         )
     write_csv(base / "chase.csv", rows)
     written = [base / "chase.csv"]
     context = request_context(folder, today)
     for c in chases:
-        if c.status != "missing":
+        if c.status != "missing" or c.request != RAPID:
             continue
         if c.due and today > c.due:
             status = (
@@ -114,9 +123,10 @@ def build_chase(validation: Validation, out: Path, today: date) -> Outcome:
                 c.status,
                 short_date(c.due),
                 str(c.days_overdue),
+                c.request,
             ]
             for c in chases
         ]
         headers = ["Agency", "Name", "Contact", "Email", "Phone", "Status", "Due"]
-        notes = [table([*headers, "Working days overdue"], rows, wrap=(1,))]
+        notes = [table([*headers, "Working days overdue", "Request"], rows, wrap=(1,))]
     return Outcome(written=write_chase(validation, chases, out, today), notes=notes)

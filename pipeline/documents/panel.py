@@ -1,5 +1,7 @@
 """After the meeting: the Combined Summary for the National Panel, its covering letter and
-an outcome letter to every agency (and to the referrer when outside the agencies)."""
+an outcome letter to every agency (and to the referrer when outside the agencies). A meeting
+held again after the Panel disagreed or asked for more (BCP §7) sends a revised Combined
+Summary, marked as such, and a covering letter answering the Panel's response."""
 
 from __future__ import annotations
 
@@ -9,7 +11,8 @@ from typing import Any
 
 from ..case.deadlines import date_checks, write_deadlines
 from ..case.meeting import owner_agency, quorum
-from ..case.model import CaseFolder, Meeting
+from ..case.model import CaseFolder, Meeting, PanelResponse
+from ..case.panel_response import SAID, panel_loop
 from ..chronology.build import build as build_chronology
 from ..core.files import remove_stale
 from ..core.findings import Findings
@@ -26,7 +29,11 @@ def build_panel_pack(case: Path, out: Path, today: date) -> Outcome:
     result = Outcome(Findings(validation.findings), warnings=meeting_warnings(validation))
     folder = validation.folder
     base = out / folder.reference
-    targets = [base / "combined-summary-panel.docx", base / "panel-covering-letter.docx"]
+    loop = panel_loop(folder.meetings)
+    revised = folder.meeting is not None and loop.revisit is folder.meeting
+    names = ["combined-summary-panel", "panel-covering-letter"]
+    names = [f"{name}-revised" for name in names] if revised else names
+    targets = [base / f"{name}.docx" for name in names]
     if chron is None or folder.case is None:
         remove_stale(*targets)
         return result
@@ -42,15 +49,19 @@ def build_panel_pack(case: Path, out: Path, today: date) -> Outcome:
     local = folder.templates
     deadlines = write_deadlines(validation, out, today)
     result.warnings += warning_lines(date_checks(validation, today, deadlines))
-    context = summary_context(validation, chron, out, today, deadlines)
+    context = summary_context(validation, chron, out, today, deadlines, result.findings)
+    result.warnings += warning_lines(f for f in result.findings if f.code == "episode-invalid")
     context |= meeting_context(folder, folder.meeting, today)
+    if revised and loop.reopened and loop.answered:
+        context["revised"] = revision(loop.reopened, loop.answered, folder.meeting, folder)
     for agency in context["agencies"]:
         agency["meeting_actions"] = actions_for(agency, context["meeting"]["actions"])
     dates = LetterDates(out, folder.reference)
-    sent = dates.date("panel-pack", folder.meeting.sent_to_panel, today)  # the pack's day
+    letter = "panel-pack-revised" if revised else "panel-pack"
+    sent = dates.date(letter, folder.meeting.sent_to_panel, today)  # the pack's day
     context["produced"] = sent
     render("combined-summary-panel", context, targets[0], sent, local)
-    render("panel-covering-letter", context, targets[1], sent, local)
+    render(names[1], context, targets[1], sent, local)
     result.written += targets
     letters = [
         *context["agencies"],
@@ -96,6 +107,7 @@ def meeting_context(folder: CaseFolder, meeting: Meeting, today: date) -> dict[s
         )
     advisor = meeting.independent_advisor
     context: dict[str, Any] = {
+        "revised": None,  # the Panel's response a revised decision answers (`revision`)
         "meeting": {
             "date": meeting.date,
             "quorum": q.sentence(),
@@ -139,6 +151,26 @@ def meeting_context(folder: CaseFolder, meeting: Meeting, today: date) -> dict[s
             "meeting_actions": [],
         }
     return context
+
+
+def revision(
+    response: PanelResponse, answered: Meeting, meeting: Meeting, folder: CaseFolder
+) -> dict[str, Any]:
+    """The `revised` field: the Panel's response that reopened the decision of `answered`,
+    and what the meeting held after it (`meeting`) made of it."""
+    outcomes = folder.partnership.outcomes
+    before, now = answered.decision, meeting.decision
+    same = (before.outcome, before.learning_option) == (now.outcome, now.learning_option)
+    return {
+        "received": response.received,
+        "said": SAID[response.response],
+        "text": prose(response.text) or "The Panel's response gave no further detail.",
+        "previous_date": answered.date,
+        "previous_decision": outcomes[before.outcome].name,
+        "change": "The meeting confirmed its earlier decision."
+        if same
+        else f"This replaces the earlier decision ({outcomes[before.outcome].name.lower()}).",
+    }
 
 
 def done_so_far(folder: CaseFolder, planned: str, for_agencies: bool = False) -> str:

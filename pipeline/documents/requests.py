@@ -37,7 +37,9 @@ GUIDANCE = [
     "Source: who recorded it (role, not name, where possible).",
     "Event: what happened, in plain words. Action: what was done. Significance: why it matters.",
     "Key event: Yes for events the meeting should not miss.",
-    "You may add your own columns to the right of Key event; they are kept.",
+    "Child's voice / seen alone: what the child said, showed or wanted, and whether they were "
+    "seen alone (optional; leave it empty when nothing was recorded).",
+    "You may add your own columns to the right of Child's voice / seen alone; they are kept.",
     "Do not rename the sheets or the column headers, and do not add a password.",
     "Send the completed file back by secure email by the date in the letter.",
 ]
@@ -283,7 +285,7 @@ def _chronology_sheet(book: Any, heading: str, period: str, formats: tuple[Any, 
     locked, title, note, entry, entry_date, entry_time = formats
     sheet = book.add_worksheet("Chronology")
     headers = [TITLES[key] for key in TITLES]
-    widths = [12, 8, 22, 60, 36, 36, 10]
+    widths = [12, 8, 22, 60, 36, 36, 10, 40]
     for col, width in enumerate(widths):
         fmt = entry_date if col == 0 else entry_time if col == 1 else entry
         sheet.set_column(col, col, width, fmt)

@@ -1,5 +1,7 @@
 """The Combined Summary for the meeting (LLR 4.5): section 1 the facts, from case.yaml, the
-returns and the merged chronology; sections 2 and 3 left for the meeting.
+returns and the merged chronology; sections 2 and 3 for the meeting, as content controls
+(record_form.py) that `cspr meeting-record` reads back, filled in from a meeting already
+recorded.
 
 The context is a plain dict; templates/README.md lists its fields.
 """
@@ -16,14 +18,18 @@ from ..case.validate import Validation
 from ..chronology.build import build as build_chronology
 from ..chronology.model import Chronology, ChronologyFiles
 from ..chronology.timeline import timeline_alt
-from ..core.files import remove_stale
+from ..core.files import atomic_path, remove_stale
 from ..core.findings import Findings
 from ..core.outcome import Outcome, warning_lines
 from ..core.wording import age, long_date, prose
 from ..core.workdays import WorkingCalendar
+from ..office.controls import fill_controls
 from ..office.render import Picture, render
 from ..rules.engine import Deadline, in_words
+from .episodes import episode_fields, key_episodes, rule_text
 from .letters import common_context, letter_agency, meeting_name
+from .lived import lived_fields
+from .record_form import record_fields, record_values
 
 SETTINGS = {
     "community": "Community",
@@ -44,8 +50,13 @@ def build_summary(case: Path, out: Path, today: date) -> Outcome:
         return result
     deadlines = write_deadlines(validation, out, today)
     result.warnings += warning_lines(date_checks(validation, today, deadlines))
-    context = summary_context(validation, chron, out, today, deadlines)
-    render("combined-summary", context, target, today, validation.folder.templates)
+    context = summary_context(validation, chron, out, today, deadlines, result.findings)
+    result.warnings += warning_lines(f for f in result.findings if f.code == "episode-invalid")
+    values, rows = record_values(validation.folder)
+    with atomic_path(target) as made:  # rendered, then its controls filled: whole or not at all
+        render("combined-summary", context, made, today, validation.folder.templates)
+        if values:
+            fill_controls(made, values, rows)
     files = ChronologyFiles.at(out, chron.reference)
     result.written += [files.xlsx, files.docx, target]
     return result
@@ -63,14 +74,19 @@ def summary_context(
     out: Path,
     today: date,
     deadlines: list[Deadline],
+    findings: Findings | None = None,
 ) -> dict[str, Any]:
-    """The Combined Summary's fields: section 1, the agencies' returns, key events,
-    deadlines in words and the criteria with the facts already known."""
+    """The Combined Summary's fields: section 1, the child's lived experience, the agencies'
+    returns, key events and key practice episodes, deadlines in words and the criteria with
+    the facts already known. Problems with episodes.yaml go in `findings`."""
     folder = validation.folder
     case = folder.case
     assert case is not None
     cal = WorkingCalendar()
     returns_due = due_date(deadlines, "agency-returns")
+    episodes, gap = key_episodes(folder, chron, found := Findings())
+    if findings is not None:
+        findings.extend(found)
     agencies = [_agency(validation, chron, a.key, returns_due) for a in case.agencies]
     return common_context(folder.partnership, today) | {
         "meeting_name": meeting_name(folder),
@@ -88,6 +104,9 @@ def summary_context(
             if e.row.key_event
         ],
         "timeline": Picture(out / chron.reference / "timeline.png", 16.5, timeline_alt(chron)),
+        "episodes": episode_fields(episodes, folder.meeting),
+        "episodes_rule": rule_text(gap),
+        "lived": lived_fields(folder, chron, folder.meeting),
         "deadlines": [
             {"title": d.title, "due": long_date(d.due), "words": _words(d, today, cal)}
             for d in deadlines
@@ -102,6 +121,7 @@ def summary_context(
             for c in folder.partnership.criteria
         ],
         "quorum_rule": folder.partnership.quorum.rule,
+        "record": record_fields(folder),
         "referrer_letter": None,
         "next_steps": "",
     }

@@ -116,8 +116,13 @@ def render_page(name: str, context: dict[str, Any], local: Path | None = None) -
         return environment().from_string(source).render(context)
     except OSError as exc:
         raise TemplateError(f"Template {path} cannot be read: {exc}.", path.name) from exc
-    except jinja2.TemplateError as exc:
-        raise explain(exc, path) from exc
+    except jinja2.TemplateError as exc:  # not explain(): that reads a .docx's paragraphs
+        line = f" (line {exc.lineno})" if isinstance(exc, jinja2.TemplateSyntaxError) else ""
+        raise TemplateError(
+            f"Template {path} cannot be rendered: {exc.message}{line}. Correct the field or "
+            "tag, or remove the partnership's copy so the default is used.",
+            path.name,
+        ) from exc
 
 
 def fields_used(name: str, local: Path | None = None) -> set[str]:

@@ -3,8 +3,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
+from ..case.model import AccessibilityAllow
+from ..core.findings import Finding
 from ..office.xml import W_NS, W
 
 CODE = "accessibility"
@@ -42,3 +45,19 @@ def _val(node: Any, path: str) -> str | None:
         return None
     found = node.find(path, {"w": W_NS})
     return None if found is None else found.get(f"{W}val")
+
+
+def allowed_by(
+    finding: Finding, name: str, allow: Sequence[AccessibilityAllow]
+) -> AccessibilityAllow | None:
+    """The review.yaml entry that lets `finding` (of the pack's file `name`) through: its rule,
+    and its file and place when the entry gives them; None when there is none."""
+    for entry in allow:
+        if entry.rule != finding.field:
+            continue
+        if entry.file and entry.file.lower() != name.lower():
+            continue
+        if entry.place and " ".join(entry.place.split()).casefold() != finding.value.casefold():
+            continue
+        return entry
+    return None

@@ -1,5 +1,6 @@
 """The reviewer's report made fit to publish: tracked changes found (a person must decide
-them), and properties, comments, revision ids, thumbnails and printer settings removed."""
+them), and properties, comments, revision ids, thumbnails and printer settings removed; its
+title made the published title."""
 
 from __future__ import annotations
 
@@ -54,9 +55,10 @@ def tracked_changes(report: bytes) -> list[tuple[str, str, int]]:
     return found
 
 
-def clean_report(report: bytes, produced: date) -> bytes:
-    """The report without properties, comments, revision ids, thumbnails or printer settings;
-    InputError when a part is encrypted, damaged or not well-formed XML."""
+def clean_report(report: bytes, produced: date, title: str = "") -> bytes:
+    """The report without properties, comments, revision ids, thumbnails or printer settings,
+    titled `title` (the published title, as its PDF is) when given; InputError when a part is
+    encrypted, damaged or not well-formed XML."""
     from lxml import etree
 
     source = zipfile.ZipFile(io.BytesIO(report))
@@ -74,6 +76,8 @@ def clean_report(report: bytes, produced: date) -> bytes:
                 except etree.XMLSyntaxError as exc:
                     raise unreadable(name, f"it is not well-formed XML ({exc})") from exc
                 _clean_part(name, root, dropped, moment)
+                if name == "docProps/core.xml" and title:
+                    _set_title(root, title)
                 data = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
             info = zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0))
             info.compress_type = zipfile.ZIP_DEFLATED
@@ -133,6 +137,16 @@ def _clean_part(name: str, root: Any, dropped: set[str], moment: str) -> None:
                 target = posixpath.join(owner, target)
             if posixpath.normpath(target).lstrip("/") in dropped:
                 node.getparent().remove(node)
+
+
+def _set_title(core: Any, title: str) -> None:
+    """The core properties' dc:title (WCAG 2.4.2: a reader hears it, not the file name)."""
+    tag = "{http://purl.org/dc/elements/1.1/}title"
+    element = core.find(tag)
+    if element is None:
+        element = core.makeelement(tag, {})
+        core.insert(0, element)
+    element.text = title
 
 
 def _read(package: zipfile.ZipFile, name: str) -> bytes:

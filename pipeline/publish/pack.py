@@ -1,10 +1,11 @@
 """`cspr publish-pack`: the publication pack, built only when nothing identifying is in it.
 
-Everything is made in a staging folder, scanned by the leak scan (with the
-reviewer's original report, every part of it), and only then moved into place
-as OUT/<reference>/publish-pack/. Any unallowed hit: no pack at all (an earlier
-one is removed too), leak-report.json lists every hit, exit 1. Any other failure
-(an error the user can fix, or a bug: exit 3) removes an earlier pack the same way,
+Everything is made in a staging folder, scanned by the leak scan (with the reviewer's
+original report, every part of it), checked for accessibility (each .docx and PDF), and
+only then moved into place as OUT/<reference>/publish-pack/. Any unallowed hit, or an
+accessibility problem that review.yaml's accessibility_allow does not let through: no pack
+at all (an earlier one is removed too), leak-report.json lists every hit, exit 1. Any other
+failure (an error the user can fix, or a bug: exit 3) removes an earlier pack the same way,
 so a pack never looks current when this run did not make it. The staging folder has
 a unique name and the swap takes a lock, so parallel runs never clash.
 """
@@ -17,14 +18,13 @@ import shutil
 import tempfile
 import zipfile
 from collections.abc import Callable, Sequence
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 from ..case.load import REFERENCE
-from ..case.model import CaseFolder
+from ..case.model import AccessibilityAllow, CaseFolder
 from ..case.validate import validate_case
 from ..core.errors import InputError
 from ..core.files import read_input, staged, write_json, write_text
@@ -43,15 +43,18 @@ from ..documents.publication import (
 from ..office.pictures import briefing_graphic
 from ..office.render import render
 from ..rules.engine import load_rules
+from .a11y import allowed_by
 from .clean import clean_report, tracked_changes
 from .leaks import Hit, Scanner, terms_for
-from .pdf import page_count, to_pdf
+from .pdf import page_count, to_pdfs
+from .signoff import unsigned
 
 REPORT = Path("report") / "final-report.docx"
 NOTICE = "notice-to-national-bodies"  # the notice that goes with the report before publication
 # A check of each PDF of the pack (the accessibility check): its findings, errors refusing
-# the pack as leak-scan hits do; the manifest gives them per PDF. None: "not checked".
+# the pack as leak-scan hits do. None: pdfcheck.check_pdf.
 PdfCheck = Callable[[Path], Sequence[Finding]]
+Excused = tuple[Finding, AccessibilityAllow]  # a problem review.yaml lets through, and why
 
 
 @dataclass
@@ -100,6 +103,9 @@ def _build(
 ) -> Pack:
     """The pack after the case validated: checks, leak scan, staging, swap."""
     _check_ready(folder, pack.findings)
+    signed = unsigned(folder, today)  # every step of the sign-off chain recorded
+    pack.findings.extend(signed)
+    pack.warnings += warning_lines(signed.warnings)
     if pack.findings.errors:
         shutil.rmtree(target, ignore_errors=True)
         return pack
@@ -139,20 +145,21 @@ def _build(
                 )
         write_json(report_json, [h.as_dict() for h in pack.hits])
         checked = accessibility_of(files, check_pdf)
-        for name, found in checked.items():
-            pack.findings.extend(found)
-            if found:
-                rules = sorted({f.field for f in found})
-                pack.warnings.append(
-                    f"Warning: accessibility: {name}: {len(found)} problem(s) "
-                    f"({', '.join(rules)}); the manifest lists each with its place."
-                )
+        excused = _excuse(checked, review.accessibility_allow)
+        for found in checked.values():
+            pack.findings.extend(found)  # errors: no pack
+        if any(excused.values()):
+            count = sum(len(e) for e in excused.values())
+            pack.notes.append(
+                f"Accessibility: {count} problem(s) let through by review.yaml's "
+                "accessibility_allow, each with its reason in the manifest."
+            )
         if pack.findings.errors:
             # No pack, and no stale one looking current: a staged target left unwritten
             # is removed when the block ends.
             shutil.rmtree(staging)
             return pack
-        manifest = _manifest(folder, files, today, pack.hits, scanner, checked)
+        manifest = _manifest(folder, files, today, pack.hits, scanner, excused)
         write_json(staging / "manifest.json", manifest)
     pack.written = sorted(target.iterdir())
     allowed = [h for h in pack.hits if h.allowed]
@@ -164,14 +171,15 @@ def accessibility_of(
     files: list[Path], check_pdf: PdfCheck | None = None
 ) -> dict[str, list[Finding]]:
     """The accessibility check of each .docx and PDF of the pack (`check_pdf` replaces the
-    PDF check in tests)."""
+    PDF check in tests). Our documents must say en-GB; the reviewer's report, a language."""
     from .accessibility import check_docx
     from .pdfcheck import check_pdf as pdf_check
 
     checked: dict[str, list[Finding]] = {}
     for file in files:
         if file.suffix == ".docx":
-            checked[file.name] = list(check_docx(file, file.name, language="en-GB"))
+            language = None if file.name == REPORT.name else "en-GB"
+            checked[file.name] = list(check_docx(file, file.name, language=language))
         elif file.suffix == ".pdf":
             found = check_pdf(file) if check_pdf else pdf_check(file, file.name)
             checked[file.name] = list(found)
@@ -248,34 +256,27 @@ def _write_pack(folder: CaseFolder, report: bytes, staging: Path, today: date) -
     assert case is not None and review is not None and briefing is not None
     publication = review.publication
     assert publication.planned_date and publication.report_sent_to_panel
-    files = [staging / "final-report.docx"]
-    files[0].write_bytes(clean_report(report, today))
     context = publication_context(folder, today)
+    files = [staging / "final-report.docx"]
+    files[0].write_bytes(clean_report(report, today, str(context["title"])))
     with tempfile.TemporaryDirectory() as scratch:
         graphic = Path(scratch) / "seven.png"
         briefing_graphic(graphic)
         files.append(staging / "7-minute-briefing.docx")
         seven = context | briefing_context(folder, graphic)
         render("7-minute-briefing", seven, files[-1], today, folder.templates)
-    # The PDFs, both at once (each LibreOffice run has its own profile), next to their .docx.
+    # The PDFs, next to their .docx, in one LibreOffice run.
     briefing_title = str(seven["briefing"]["title"])
     if "briefing" not in briefing_title.lower():
         briefing_title = f"7-minute briefing: {briefing_title}"
-    pdfs = [(files[0], str(context["title"])), (files[1], briefing_title)]
-    with ThreadPoolExecutor(max_workers=len(pdfs)) as pool:
-        made = [
-            pool.submit(
-                to_pdf,
-                docx,
-                docx.with_suffix(".pdf"),
-                title,
-                author=folder.partnership.name,
-                produced=today,
-            )
-            for docx, title in pdfs
-        ]
-        files[1:1] = [made[0].result()]
-        files[3:3] = [made[1].result()]
+    jobs = [(files[0], str(context["title"])), (files[1], briefing_title)]
+    report_pdf, briefing_pdf = to_pdfs(
+        [(docx, docx.with_suffix(".pdf"), title) for docx, title in jobs],
+        author=folder.partnership.name,
+        produced=today,
+    )
+    files[1:1] = [report_pdf]
+    files[3:3] = [briefing_pdf]
     files.append(staging / "notice-to-national-bodies.docx")
     sent = publication.report_sent_to_panel
     render("notice-to-national-bodies", context, files[-1], sent, folder.templates)
@@ -292,7 +293,7 @@ def _manifest(
     today: date,
     hits: list[Hit],
     scanner: Scanner,
-    checked: dict[str, list[Finding]] | None = None,
+    excused: dict[str, list[Excused]] | None = None,
 ) -> dict[str, Any]:
     allowed: dict[tuple[str, str], int] = {}
     for hit in hits:
@@ -302,7 +303,7 @@ def _manifest(
     return {
         "case_reference": folder.reference,
         "built": today.isoformat(),
-        "files": [_entry(f, checked) for f in files],
+        "files": [_entry(f, excused) for f in files],
         "leak_scan": {
             "result": "clean",
             "scanned": [str(REPORT)] + [f"publish-pack/{f.name}" for f in files],
@@ -312,8 +313,9 @@ def _manifest(
     }
 
 
-def _entry(file: Path, checked: dict[str, list[Finding]] | None) -> dict[str, Any]:
-    """A file's manifest entry; a PDF's has its page count and accessibility result."""
+def _entry(file: Path, excused: dict[str, list[Excused]] | None) -> dict[str, Any]:
+    """A file's manifest entry; a PDF's has its page count; a PDF's and a .docx's, the
+    accessibility result with every problem let through and why."""
     entry: dict[str, Any] = {
         "name": file.name,
         "bytes": file.stat().st_size,
@@ -322,13 +324,37 @@ def _entry(file: Path, checked: dict[str, list[Finding]] | None) -> dict[str, An
     if file.suffix == ".pdf":
         entry["pages"] = page_count(file)
     if file.suffix in (".pdf", ".docx"):
-        entry["accessibility"] = _accessibility(checked, file.name)
+        entry["accessibility"] = _accessibility(excused, file.name)
     return entry
 
 
-def _accessibility(checked: dict[str, list[Finding]] | None, name: str) -> Any:
-    if checked is None:
+def _accessibility(excused: dict[str, list[Excused]] | None, name: str) -> Any:
+    """A built pack's file passed, or passed with problems review.yaml lets through."""
+    if excused is None:
         return "not checked"
-    found = checked.get(name, [])
-    result = "failed" if found else "passed"
-    return {"result": result, "findings": [f.as_dict() for f in found]}
+    let_through = excused.get(name, [])
+    return {
+        "result": "passed with allowed exceptions" if let_through else "passed",
+        "allowed": [
+            {
+                "rule": f.field,
+                "place": f.value,
+                "part": f.sheet,
+                "message": f.message,
+                "reason": entry.reason,
+            }
+            for f, entry in let_through
+        ],
+    }
+
+
+def _excuse(
+    checked: dict[str, list[Finding]], allow: Sequence[AccessibilityAllow]
+) -> dict[str, list[Excused]]:
+    """Take out of `checked` every finding an `accessibility_allow` entry of review.yaml lets
+    through; those, with the entry, by file."""
+    excused: dict[str, list[Excused]] = {}
+    for name, found in checked.items():
+        excused[name] = [(f, e) for f in found if (e := allowed_by(f, name, allow))]
+        found[:] = [f for f in found if not allowed_by(f, name, allow)]
+    return excused

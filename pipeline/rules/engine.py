@@ -9,7 +9,8 @@ changes any rule, adds its own, or switches one off (`disabled: true`) under
 from __future__ import annotations
 
 import calendar
-from dataclasses import dataclass, field
+from collections.abc import Iterator
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time, timedelta
 from importlib import resources
 from pathlib import Path
@@ -21,7 +22,8 @@ from ..core.workdays import WorkingCalendar
 from ..core.yamlfile import build, read_yaml, yes_no_text
 from .settings import Partnership
 
-Status = Literal["met", "due", "overdue", "not-applicable"]
+# a `planned` rule's date is planned, then late (or passed, when nothing can meet it)
+Status = Literal["met", "due", "overdue", "not-applicable", "planned", "late", "passed"]
 
 
 @dataclass
@@ -43,13 +45,19 @@ class Rule:
     window_start: Offset | None = None
     met_by: str = ""
     applies: dict[str, str] = field(default_factory=dict)
-    kind: Literal["deadline", "keep-until"] = "deadline"
+    kind: Literal["deadline", "keep-until", "planned"] = "deadline"
     closed_by: str = ""  # a case date after which an unmet step is history, no longer open
     disabled: bool = False  # switched off by a profile or partnership.yaml
+    fixed_by: str = ""  # a case date that, when recorded, is the due date (set in a letter)
 
     def dates(self) -> dict[str, str]:
-        """The case dates the rule names, by its key: from, met_by, closed_by."""
-        named = {"from": self.start, "met_by": self.met_by, "closed_by": self.closed_by}
+        """The case dates the rule names, by its key: from, met_by, closed_by, fixed_by."""
+        named = {
+            "from": self.start,
+            "met_by": self.met_by,
+            "closed_by": self.closed_by,
+            "fixed_by": self.fixed_by,
+        }
         return {key: value for key, value in named.items() if value}
 
 
@@ -144,12 +152,12 @@ def _rule_set(name: str, findings: Findings, label: str) -> dict[str, dict[str, 
 
 
 def compute(
-    rules: list[Rule], facts: dict[str, object], today: date, cal: WorkingCalendar
+    rules: list[Rule], given: dict[str, object], today: date, cal: WorkingCalendar
 ) -> tuple[list[Deadline], list[Pending]]:
     """The dated deadlines, and the rules still waiting for a start date (Pending)."""
     deadlines: list[Deadline] = []
     pending: list[Pending] = []
-    for rule in rules:
+    for rule, facts in _each_item(rules, given):
         applies = _applies(rule, facts)
         start = facts.get(rule.start)
         if not isinstance(start, date):
@@ -170,6 +178,9 @@ def compute(
             )
             due, due_time = due_at.date(), due_at.time()
         window = shift(start, rule.window_start, rule.direction, cal) if rule.window_start else None
+        fixed = facts.get(rule.fixed_by) if rule.fixed_by else None
+        if isinstance(fixed, date):  # the date set in the letter, in place of the count
+            due, due_time, window = fixed, None, None
         met = facts.get(rule.met_by) if rule.met_by else None
         met_on = met.date() if isinstance(met, datetime) else met
         met_on = met_on if isinstance(met_on, date) and met_on <= today else None
@@ -177,17 +188,19 @@ def compute(
             status: Status = "not-applicable"
         elif rule.kind == "keep-until":
             status, met_on = ("met", due) if today > due else ("due", None)
+        elif rule.kind == "planned" and not met_on:
+            status = "planned" if today <= due else "late" if rule.met_by else "passed"
         elif met_on:
             status = "met"
         else:
             status = "overdue" if today > due else "due"
-        closed = bool(rule.closed_by) and isinstance(facts.get(rule.closed_by), date)
+        closed = bool(rule.closed_by) and facts.get(rule.closed_by) not in (None, False, "")
         deadlines.append(
             Deadline(
                 rule.id,
                 rule.title,
                 start,
-                describe_basis(rule),
+                f"set by {rule.fixed_by}" if isinstance(fixed, date) else describe_basis(rule),
                 due,
                 window,
                 status,
@@ -200,6 +213,25 @@ def compute(
             )
         )
     return deadlines, pending
+
+
+def _each_item(
+    rules: list[Rule], facts: dict[str, object]
+) -> Iterator[tuple[Rule, dict[str, object]]]:
+    """Each rule with the facts it counts from. A rule naming `LIST[].KEY` is counted once
+    for each item of the case's LIST (`facts["LIST[]"]`: each item's facts by KEY, with its
+    `id` and `title`), as rule `<id>:<item id>` titled for the item."""
+    for rule in rules:
+        lists = {key.split("[]")[0] for key in rule.dates().values() if "[]" in key}
+        if not lists:
+            yield rule, facts
+            continue
+        for name in sorted(lists):
+            items = facts.get(f"{name}[]")
+            for item in items if isinstance(items, list) else []:
+                own = facts | {f"{name}[].{key}": value for key, value in item.items()}
+                title = str(item.get("title") or rule.title)
+                yield replace(rule, id=f"{rule.id}:{item['id']}", title=title), own
 
 
 def _applies(rule: Rule, facts: dict[str, object]) -> bool | None:
@@ -255,11 +287,20 @@ def in_words(d: Deadline, today: date, cal: WorkingCalendar) -> str:
     if d.status == "not-applicable":
         return f"{d.title}: does not apply to this case"
     if d.status == "met":
-        if d.met_on and d.met_on > d.due and d.kind == "deadline":
-            late = cal.count(d.due, d.met_on)
-            return f"{d.title}: done {day_date(d.met_on)}, {plural(late, 'working day')} late"
+        if d.met_on and d.met_on > d.due and d.kind != "keep-until":
+            late = plural(cal.count(d.due, d.met_on), "working day")
+            after = "after the planned date" if d.kind == "planned" else "late"
+            return f"{d.title}: done {day_date(d.met_on)}, {late} {after}"
         return f"{d.title}: done {day_date(d.met_on)}"
     left = cal.count(today, d.due)
+    if d.status == "late":
+        late = plural(-left, "working day")
+        return f"{d.title}: planned for {day_date(d.due)}, not done: {late} late"
+    if d.status == "passed":
+        return f"{d.title}: {day_date(d.due)} (passed)"
+    if d.status == "planned":
+        when = "today" if d.due == today else f"in {plural(left, 'working day')}"
+        return f"{d.title}: planned for {day_date(d.due)} ({when})"
     if d.status == "overdue":
         return f"{d.title}: was due {day_date(d.due)}, {plural(-left, 'working day')} overdue"
     if d.kind == "keep-until":

@@ -85,6 +85,18 @@ def show_profile(name: str, cases: Path) -> Outcome:
     for notice, to in settings.notices.items():
         names = "; ".join(settings.national_bodies[k].name for k in to.to)
         notes.append(f"  {notice}: {names} [{to.source}]")
+    notes += ["", "Sign-off before publication (review.yaml sign_off:), in order:"]
+    notes += [
+        f"  {n}. {s.step}: {s.name} [{s.source}]" for n, s in enumerate(settings.sign_off, 1)
+    ] or ["  none"]
+    notes += ["", "National themes (meeting.yaml and review.yaml themes count under them):"]
+    notes += [f"  {k}: {t.name} [{t.source}]" for k, t in settings.national_themes.items()]
+    notes += ["", "Local themes (and the national theme each counts under):"]
+    notes += [
+        f"  {name} -> {t.national or 'none'}"
+        + (f"; also {', '.join(t.synonyms)}" if t.synonyms else "")
+        for name, t in settings.themes.items()
+    ] or ["  none"]
     notes += ["", f"Referral form: {settings.referral_form}", "", "Settings:"]
     data = {
         key: _plain(getattr(settings, key)) for key in SHOWN if key in own or not settings.extends

@@ -118,6 +118,33 @@ class Milestone:
 
 
 @dataclass
+class SignOffStep:
+    """A step of the sign-off chain a final report needs before publication, in order."""
+
+    step: str  # the key review.yaml's sign_off records it by
+    name: str  # who does what, in words
+    source: str = ""
+
+
+@dataclass
+class NationalTheme:
+    """A theme the National Panel's reports group learning into (rules/themes.py)."""
+
+    name: str
+    source: str
+    synonyms: list[str] = field(default_factory=list)  # other words for it
+
+
+@dataclass
+class LocalTheme:
+    """A theme the tracker counts as one: other words for it, and the national theme (a key
+    of national_themes) it counts under; a list alone is its synonyms."""
+
+    synonyms: list[str] = field(default_factory=list)
+    national: str = ""
+
+
+@dataclass
 class Partnership:
     quorum: Quorum
     criteria: list[Criterion]
@@ -136,10 +163,12 @@ class Partnership:
     inherits: str = ""  # what the profile takes from `national`, in words
     milestones: dict[str, Milestone] = field(default_factory=dict)
     words: dict[str, str] = field(default_factory=dict)  # local names of local bodies
-    themes: dict[str, list[str]] = field(default_factory=dict)  # a theme -> its synonyms
+    themes: dict[str, LocalTheme] = field(default_factory=dict)  # local themes
+    national_themes: dict[str, NationalTheme] = field(default_factory=dict)
     referral_form: str = "referral-form"  # the template of the referral form
     referral_send_to: str = ""  # where the referral form is sent
     always_refer: list[str] = field(default_factory=list)  # cases always referred
+    sign_off: list[SignOffStep] = field(default_factory=list)  # before publication, in order
     name: str = "Local Safeguarding Children Partnership"
     short_name: str = ""
     address: str = ""
@@ -158,8 +187,8 @@ class Partnership:
         """A theme as the tracker counts it: case, spacing and punctuation aside, and a
         synonym the settings list counted as its theme ("Invisible men" is "Unseen men")."""
         plain = _plain_words(text)
-        for name, synonyms in self.themes.items():
-            if plain in {_plain_words(name), *map(_plain_words, synonyms)}:
+        for name, local in self.themes.items():
+            if plain in {_plain_words(name), *map(_plain_words, local.synonyms)}:
                 return name
         return " ".join(text.split()).strip(" .;:,").capitalize()
 
@@ -190,7 +219,7 @@ def profile_names() -> list[str]:
 
 def profile_data(name: str) -> dict[str, Any]:
     """A profile as data, with what it extends under it (a fresh copy the caller may change)."""
-    data: dict[str, Any] = copy.deepcopy(load(f"profiles/{name}.yaml"))
+    data: dict[str, Any] = short_forms(copy.deepcopy(load(f"profiles/{name}.yaml")))
     base = data.get("extends")
     return merge(profile_data(str(base)), data) if base else data
 
@@ -232,6 +261,7 @@ def load_partnership(
         for notice, chosen in notices.items():
             if isinstance(chosen, list):  # the short form: who it goes to
                 notices[notice] = {"to": chosen}
+    given = short_forms(given)
     name = profile or str(given.get("profile") or "national")
     if name not in profile_names():
         findings.add(
@@ -248,6 +278,16 @@ def load_partnership(
         return profile_settings("national")
     check(partnership, findings)
     return partnership
+
+
+def short_forms(data: dict[str, Any]) -> dict[str, Any]:
+    """A local theme written as a list is its synonyms (`Unseen men: [invisible men]`)."""
+    themes = data.get("themes")
+    if isinstance(themes, dict):
+        data["themes"] = {
+            k: {"synonyms": v} if isinstance(v, list) else v for k, v in themes.items()
+        }
+    return data
 
 
 def merge(base: dict[str, Any], given: dict[str, Any]) -> dict[str, Any]:
@@ -292,6 +332,10 @@ def check(p: Partnership, findings: Findings) -> None:
                 f"'{match.option}' is not an option of any ethnic group.",
                 match.option,
             )
+    steps = [s.step for s in p.sign_off]
+    for i, step in enumerate(steps):
+        if step in steps[:i]:
+            bad(f"sign_off[{i}].step", f"Sign-off step '{step}' is listed twice.", step)
     seen: set[str] = set()
     for i, criterion in enumerate(p.criteria):
         if criterion.key in seen:
@@ -302,6 +346,13 @@ def check(p: Partnership, findings: Findings) -> None:
     for key in ("lcspr", "national-review", "no-review", "other-learning"):
         if key not in p.outcomes:
             bad(f"outcomes.{key}", f"The outcome '{key}' needs a name and next steps.")
+    for name, theme in p.themes.items():
+        if theme.national and theme.national not in p.national_themes:
+            bad(
+                f"themes.{name}.national",
+                f"'{theme.national}' is not a national theme ({', '.join(p.national_themes)}).",
+                theme.national,
+            )
     for group in ("route_meetings", "decision_meeting"):
         for route, kind in getattr(p, group).items():
             if kind not in p.meetings:

@@ -19,12 +19,15 @@ from typing import Any
 from ..case.facts import case_facts
 from ..case.load import load_case
 from ..case.model import CaseFolder
+from ..case.panel_response import panel_loop
 from ..case.returns import return_files
 from ..case.workbooks import SUPPORTED
 from ..core.findings import Findings
 from ..core.workdays import WorkingCalendar
 from ..rules.engine import Deadline, Rule, compute, load_rules
 from ..rules.settings import Partnership, load_partnership
+from ..rules.themes import classify
+from .figures import Done, done_steps
 
 AMBER_DAYS = 5  # a deadline this many working days away or fewer makes a case amber
 
@@ -46,10 +49,13 @@ class Row:
     rag: str = "Green"
     publication: date | None = None
     published_until: date | None = None
+    follow_up_due: date | None = None  # the impact follow-up, once the action plan is complete
     error: str = ""
     open: list[Deadline] = field(default_factory=list)
     recommendations: list[dict[str, Any]] = field(default_factory=list)
     themes: list[str] = field(default_factory=list)
+    national: dict[str, str] = field(default_factory=dict)  # a theme -> its national theme key
+    steps: list[Done] = field(default_factory=list)  # steps the timescale figures count
 
 
 def case_folders(cases: Path) -> list[Path]:
@@ -152,7 +158,10 @@ def case_row(
         row.decision = settings.outcomes[meeting.decision.outcome].name
         option = settings.learning_options.get(meeting.decision.learning_option or "")
         row.learning_option = option.name if option else ""
-        row.themes = sorted({settings.theme(t) for t in meeting.themes if t.strip()})
+    written = [*(meeting.themes if meeting else []), *(review.themes if review else [])]
+    counted = [classify(t, folder.partnership) for t in written if t.strip()]
+    row.themes = sorted({t.local for t in counted})
+    row.national = {t.local: t.national for t in counted}
     if review:
         row.reviewer = review.reviewer.name if review.reviewer else ""
         row.publication = review.publication.published or review.publication.planned_date
@@ -168,6 +177,9 @@ def case_row(
         ]
     until = next((d for d in deadlines if d.rule == "published-until"), None)
     row.published_until = until.due if until else None
+    follow = next((d for d in deadlines if d.rule == "impact-follow-up"), None)
+    row.follow_up_due = follow.due if follow and follow.status in ("due", "overdue") else None
+    row.steps = done_steps(deadlines, cal)
     row.overdue = [d.title for d in open_ if d.status == "overdue"]
     if open_:
         row.next_title, row.next_due = open_[0].title, open_[0].due
@@ -187,6 +199,7 @@ def _stage(folder: CaseFolder, returns_in: int, today: date) -> str:
     case, meeting, review = folder.case, folder.meeting, folder.review
     assert case is not None
     publication = review.publication if review else None
+    panel = panel_loop(folder.meetings).stage()
     steps = [
         (bool(review and review.impact_checked), "Impact checked"),
         (bool(review and review.action_plan_completed), "Action plan complete"),
@@ -201,11 +214,16 @@ def _stage(folder: CaseFolder, returns_in: int, today: date) -> str:
             "Published",
         ),
         (
+            bool(folder.briefing and folder.briefing.issued and folder.briefing.issued <= today),
+            "Learning brief issued",
+        ),
+        (
             bool(review and review.completed)
             or (folder.path / "report" / "final-report.docx").is_file(),
             "Report received",
         ),
         (bool(review and review.reviewer and review.reviewer.commissioned), "Review commissioned"),
+        (bool(panel), panel),  # the National Panel's response, and the loop it reopens
         (meeting is not None, "Decision"),
         (returns_in > 0, f"Returns in: {returns_in} of {len(case.agencies)}"),
         (case.referral.requests_sent is not None, "Information requested"),

@@ -10,24 +10,42 @@ from pathlib import Path
 from typing import Any
 
 from ..core.files import atomic_path, staged, write_text
+from ..core.findings import Findings
 from ..core.outcome import Outcome
 from ..core.wording import long_date
 from ..office.excel import HEADER_STYLE
 from ..office.render import render_page
+from ..rules.settings import NationalTheme, load_partnership, profile_settings
+from ..rules.themes import national_counts
 from .cases import Row, read_cases
+from .figures import chart, figures, write_sheet
 from .ics import write_ics
 
 RAG_ORDER = {"Error": 0, "Red": 1, "Amber": 2, "Green": 3, "Closed": 4}
 
 
-def write_all(rows: list[Row], out: Path, today: date, local: Path | None = None) -> list[Path]:
-    """Write the three tracker files; `local` is the partnership's templates folder."""
+def write_all(
+    rows: list[Row],
+    out: Path,
+    today: date,
+    local: Path | None = None,
+    national: dict[str, NationalTheme] | None = None,
+) -> list[Path]:
+    """Write the three tracker files; `local` is the partnership's templates folder,
+    `national` its national themes (else the national profile's)."""
     targets = [out / "tracker.xlsx", out / "tracker.html", out / "deadlines.ics"]
     with staged(targets) as (xlsx, html, ics):  # the three belong together: all or none
-        write_xlsx(rows, xlsx, today)
-        write_html(rows, html, today, local)
+        write_xlsx(rows, xlsx, today, national)
+        pages = {r.reference for r in rows if (out / r.reference / "index.html").is_file()}
+        write_html(rows, html, today, local, pages, national)
         write_ics(rows, ics, today)
     return targets
+
+
+def _national(rows: list[Row], national: dict[str, NationalTheme] | None) -> list[Any]:
+    """Each national theme with the cases whose themes count under it (rules/themes.py)."""
+    themes = national if national is not None else profile_settings("national").national_themes
+    return national_counts([(r.reference, r.national) for r in rows], themes)
 
 
 CASE_COLUMNS = [
@@ -46,12 +64,16 @@ CASE_COLUMNS = [
     ("RAG", 8),
     ("Publication", 12),
     ("Published until", 14),
+    ("Impact follow-up due", 14),
     ("Error", 50),
 ]
 
 
-def write_xlsx(rows: list[Row], target: Path, today: date) -> None:
-    """tracker.xlsx: the Cases, Open deadlines, Recommendations and Themes sheets."""
+def write_xlsx(
+    rows: list[Row], target: Path, today: date, national: dict[str, NationalTheme] | None = None
+) -> None:
+    """tracker.xlsx: the Cases, Open deadlines, Recommendations, Themes, National themes and
+    Figures sheets."""
     import xlsxwriter
 
     with atomic_path(target) as tmp:
@@ -121,6 +143,7 @@ def write_xlsx(rows: list[Row], target: Path, today: date) -> None:
                     r.rag,
                     r.publication,
                     r.published_until,
+                    r.follow_up_due,
                     r.error,
                 ]
                 for r in rows
@@ -173,19 +196,44 @@ def write_xlsx(rows: list[Row], target: Path, today: date) -> None:
         )
         themes = Counter(t for r in rows for t in r.themes)  # each a case's themes, once
         cases_with = {t: sorted(r.reference for r in rows if t in r.themes) for t in themes}
+        counted = _national(rows, national)
+        names = {c.key: c.name for c in counted}
+        maps = {t: names.get(k, "") for r in rows for t, k in r.national.items()}
         sheet(
             "Themes",
-            [("Theme", 30), ("Cases", 8), ("Recurrent", 10), ("References", 60)],
+            [("Theme", 30), ("Cases", 8), ("Recurrent", 10), ("References", 60)]
+            + [("National theme", 40)],
             [
-                [t, n, "Yes" if n > 1 else "No", ", ".join(cases_with[t])]
+                [t, n, "Yes" if n > 1 else "No", ", ".join(cases_with[t]), maps.get(t, "")]
                 for t, n in sorted(themes.items(), key=lambda x: (-x[1], x[0]))
             ],
         )
+        columns = [("National theme", 44), ("Cases", 8), ("Recurs locally", 12)]
+        columns += [("Local themes", 40), ("References", 40), ("Source", 60)]
+        values = [
+            [c.name, len(c.cases), "Yes" if c.recurrent else "No", "; ".join(c.local)]
+            + [", ".join(c.cases), c.source]
+            for c in counted
+        ]
+        ws = sheet("National themes", columns, values)
+        widths = [w - 4 for _, w in columns]  # characters a line, about
+        for r, cells in enumerate(values, start=1):  # rows tall enough for wrapped text
+            lines = max(len(str(v)) // w + 1 for v, w in zip(cells, widths, strict=True))
+            ws.set_row(r, 15 * lines)
+        write_sheet(book, figures([r.steps for r in rows], today), HEADER_STYLE, text)
         book.close()
 
 
-def write_html(rows: list[Row], target: Path, today: date, local: Path | None = None) -> None:
-    """One self-contained page: no network, no external scripts or fonts."""
+def write_html(
+    rows: list[Row],
+    target: Path,
+    today: date,
+    local: Path | None = None,
+    pages: set[str] | frozenset[str] = frozenset(),
+    national: dict[str, NationalTheme] | None = None,
+) -> None:
+    """One self-contained page: no network, no external scripts or fonts. Each case in
+    `pages` links to its case page, <reference>/index.html (pipeline/desk/page.py)."""
     ordered = sorted(
         rows, key=lambda r: (RAG_ORDER.get(r.rag, 9), r.next_due or date.max, r.reference)
     )
@@ -194,6 +242,9 @@ def write_html(rows: list[Row], target: Path, today: date, local: Path | None = 
         "today": today,
         "timeline": _timeline(rows, today),
         "counts": Counter(r.rag for r in rows),
+        "pages": pages,
+        "national": _national(rows, national),
+        "figures": chart(figures([r.steps for r in rows], today)),
     }
     write_text(target, render_page("tracker", context, local))
 
@@ -247,7 +298,8 @@ def build_tracker(
 ) -> Outcome:
     """`cspr tracker`: read every case under `cases`, write the three files, count them."""
     rows = read_cases(cases, today, progress)
-    written = write_all(rows, out, today, cases / "templates")
+    national = load_partnership(cases, Findings()).national_themes  # problems: validate's
+    written = write_all(rows, out, today, cases / "templates", national)
     errors = [r for r in rows if r.error]
     overdue = sum(1 for r in rows if r.overdue)
     return Outcome(

@@ -69,10 +69,16 @@ def title_block(doc: Any, title: str, subtitle: str = "") -> None:
 
 
 def facts_table(
-    doc: Any, rows: Sequence[tuple[str, str]], widths: tuple[float, float] = (5.0, 12.0)
+    doc: Any,
+    rows: Sequence[tuple[str, str]],
+    widths: tuple[float, float] = (5.0, 12.0),
+    headers: tuple[str, str] = ("Item", "Detail"),
 ) -> Any:
-    table = doc.add_table(rows=0, cols=2)
+    """A label/value table under a header row (`headers`): a screen reader and a tagged
+    PDF name each value's column (WCAG 1.3.1; PDF/UA-1 7.5)."""
+    table = doc.add_table(rows=1, cols=2)
     table.style = "Table Grid"
+    header_row(table, headers)
     for label, value in rows:
         cells = table.add_row().cells
         cells[0].text = label
@@ -82,6 +88,16 @@ def facts_table(
     fix_widths(table, widths)
     no_split(table)
     return table
+
+
+def header_row(table: Any, headers: Sequence[str]) -> None:
+    """The table's first row as its header row: white on navy, repeated on each page."""
+    for cell, text in zip(table.rows[0].cells, headers, strict=True):
+        cell.text = text
+        cell.paragraphs[0].runs[0].bold = True
+        cell.paragraphs[0].runs[0].font.color.rgb = RGBColor(0xFF, 0xFF, 0xFF)
+        shade(cell, "1F3864")
+    table.rows[0]._tr.get_or_add_trPr().append(parse_xml(f'<w:tblHeader xmlns:w="{W_NS}"/>'))
 
 
 def loop_table(
@@ -95,11 +111,7 @@ def loop_table(
     """A table whose middle row repeats `{%tr for ... %}` (or blank rows to fill in)."""
     table = doc.add_table(rows=1, cols=len(headers))
     table.style = "Table Grid"
-    for cell, text in zip(table.rows[0].cells, headers, strict=True):
-        cell.text = text
-        cell.paragraphs[0].runs[0].bold = True
-        cell.paragraphs[0].runs[0].font.color.rgb = RGBColor(0xFF, 0xFF, 0xFF)
-        shade(cell, "1F3864")
+    header_row(table, headers)
     if loop:
         table.add_row().cells[0].text = "{%tr " + loop + " %}"
         for cell, text in zip(table.add_row().cells, cells, strict=True):
@@ -108,9 +120,7 @@ def loop_table(
     for _ in range(empty_rows):
         table.add_row()
     fix_widths(table, widths)  # rows may break across pages: LibreOffice drops the rows of a
-    header = table.rows[0]._tr.get_or_add_trPr()  # repeating-header table that cannot split
-    header.append(parse_xml(f'<w:tblHeader xmlns:w="{W_NS}"/>'))
-    return table
+    return table  # repeating-header table that cannot split
 
 
 def shade(cell: Any, fill: str) -> None:

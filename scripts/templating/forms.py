@@ -2,21 +2,20 @@
 
 from __future__ import annotations
 
-from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.enum.section import WD_SECTION
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
 from docx.oxml import parse_xml
+from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 
 from pipeline.office.xml import W_NS
 
 from .base import (
-    NAVY,
     facts_table,
-    fix_widths,
     loop_table,
     new_document,
     para,
     save,
-    shade,
     title_block,
 )
 
@@ -44,6 +43,7 @@ def referral_form() -> None:
             ("Telephone", "{{ referrer.phone }}"),
             ("Date submitted", "{{ referrer.submitted|long_date }}"),
         ],
+        headers=("Question", "Answer"),
     )
     doc.add_heading("2. Details of the child", level=1)
     facts_table(
@@ -59,6 +59,7 @@ def referral_form() -> None:
             ("Disability", "{{ child.disability }}"),
             ("Child protection plan", "{{ child.plan_boxes }}"),
         ],
+        headers=("Question", "Answer"),
     )
     para(doc, "Ethnic origin", bold=True)
     loop_table(
@@ -149,45 +150,107 @@ def identifying_annex() -> None:
 
 RING = ["1F3864", "2E75B6", "5B9BD5", "70AD47", "FFC000", "ED7D31", "A5A5A5"]  # the graphic's
 TINT = ["E9EDF4", "EAF1F8", "EEF4FB", "EFF6EA", "FFF8E5", "FDF0E6", "F2F2F2"]  # and lighter
+# where the parts follow each other in the page's two columns: the ring and parts 1-3 on the
+# left, parts 4-7 on the right
+COLUMN_BREAK_AFTER = 3
 
 
 def seven_minute_briefing() -> None:
-    """One designed A4 page: the ring beside the first part, then the seven numbered parts
-    in panels coloured as the ring's segments."""
+    """One designed A4 page without a layout table (a table would be read, and tagged in the
+    PDF, as data): the title across the page, then two newspaper columns holding the ring
+    and the seven numbered parts, each a heading and its text in a panel of shaded, bordered
+    paragraphs coloured as the ring's segment. The reading order is the order on the page."""
     doc = new_document("7-minute briefing")
     section = doc.sections[0]
     section.top_margin = section.bottom_margin = Cm(1.3)
     section.left_margin = section.right_margin = Cm(1.5)
-    doc.styles["Normal"].font.size = Pt(10)
+    doc.styles["Normal"].font.size = Pt(10.5)
     title_block(
         doc,
         "7-minute briefing: {{ briefing.title }}",
         "{{ case.pseudonym }}. {{ partnership.name }}, {{ publication.planned_date|long_date }}."
         " Seven parts, about a minute each, for a team meeting or supervision.",
     )
-    grid = doc.add_table(rows=4, cols=2)
-    grid.autofit = False
-    cells = [grid.cell(r, c) for r in range(4) for c in range(2)]
-    ring, *panels = cells
-    ring.paragraphs[0].text = "{{ graphic }}"
-    ring.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
-    for i, cell in enumerate(panels):
-        head = cell.paragraphs[0]
+    columns = doc.add_section(WD_SECTION.CONTINUOUS)  # the title block keeps one column
+    cols = columns._sectPr.find(qn("w:cols"))  # python-docx's blank document has one
+    cols.set(qn("w:num"), "2")
+    cols.set(qn("w:space"), str(round(0.7 * 567)))  # 0.7 cm between the columns
+    ring = doc.add_paragraph("{{ graphic }}")
+    ring.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    ring.paragraph_format.space_after = Pt(2)
+    for i in range(7):
+        if i == COLUMN_BREAK_AFTER:  # in a paragraph of its own, outside the panels
+            brk = doc.add_paragraph()
+            brk.paragraph_format.space_after = Pt(0)
+            brk.add_run().add_break(WD_BREAK.COLUMN)
+        head = doc.add_paragraph(style="Heading 1")
+        head.paragraph_format.space_before = Pt(14)
+        head.paragraph_format.space_after = Pt(0)
         number = head.add_run(f"{i + 1}  ")
-        number.bold = True
         number.font.size = Pt(16)
         number.font.color.rgb = RGBColor.from_string(RING[i])
         title = head.add_run(f"{{{{ briefing.parts[{i}].title }}}}")
-        title.bold = True
         title.font.size = Pt(12)
-        title.font.color.rgb = NAVY
-        cell.add_paragraph(f"{{{{ briefing.parts[{i}].text|lines }}}}")
-        shade(cell, TINT[i])
-    for row in grid.rows:
-        trpr = row._tr.get_or_add_trPr()
-        trpr.append(parse_xml(f'<w:trHeight xmlns:w="{W_NS}" w:val="3000" w:hRule="atLeast"/>'))
-    fix_widths(grid, (9.0, 9.0))
+        text = doc.add_paragraph(f"{{{{ briefing.parts[{i}].text|lines }}}}")
+        text.paragraph_format.space_after = Pt(0)
+        text.paragraph_format.line_spacing = 1.15
+        text.paragraph_format.keep_together = True
+        for paragraph in (head, text):
+            panel(paragraph, RING[i], TINT[i])
     save(doc, "7-minute-briefing.docx")
+
+
+def panel(paragraph: object, edge: str, fill: str) -> None:
+    """A paragraph in a coloured panel: shaded `fill`, a thick left edge in `edge`; the
+    paragraphs of one panel share the borders, so Word and LibreOffice draw one box."""
+    thin = f'w:val="single" w:sz="4" w:color="{fill}"'
+    pdr = paragraph._p.get_or_add_pPr()
+    pdr.insert_element_before(
+        parse_xml(
+            f'<w:pBdr xmlns:w="{W_NS}"><w:top {thin} w:space="8"/>'
+            f'<w:left w:val="single" w:sz="36" w:color="{edge}" w:space="6"/>'
+            f'<w:bottom {thin} w:space="8"/><w:right {thin} w:space="6"/></w:pBdr>'
+        ),
+        *SUCCESSORS_OF_PBDR,
+    )
+    pdr.insert_element_before(
+        parse_xml(f'<w:shd xmlns:w="{W_NS}" w:val="clear" w:color="auto" w:fill="{fill}"/>'),
+        *SUCCESSORS_OF_PBDR[1:],
+    )
+    paragraph.paragraph_format.left_indent = Cm(0.45)
+    paragraph.paragraph_format.right_indent = Cm(0.2)
+
+
+# the w:pPr children that come after w:pBdr (ECMA-376 CT_PPrBase order): w:shd first
+SUCCESSORS_OF_PBDR = (
+    "w:shd",
+    "w:tabs",
+    "w:suppressAutoHyphens",
+    "w:kinsoku",
+    "w:wordWrap",
+    "w:overflowPunct",
+    "w:topLinePunct",
+    "w:autoSpaceDE",
+    "w:autoSpaceDN",
+    "w:bidi",
+    "w:adjustRightInd",
+    "w:snapToGrid",
+    "w:spacing",
+    "w:ind",
+    "w:contextualSpacing",
+    "w:mirrorIndents",
+    "w:suppressOverlap",
+    "w:jc",
+    "w:textDirection",
+    "w:textAlignment",
+    "w:textboxTightWrap",
+    "w:outlineLvl",
+    "w:divId",
+    "w:cnfStyle",
+    "w:rPr",
+    "w:sectPr",
+    "w:pPrChange",
+)
 
 
 def write() -> None:

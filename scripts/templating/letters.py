@@ -96,22 +96,6 @@ def write() -> None:
         ],
     )
     letter(
-        "workshop-invitation",
-        "Invitation: reflective learning workshop",
-        ["{{ agency.contact }}", "{{ agency.name }}"],
-        "Invitation: learning workshop for review {{ case.reference }} ({{ case.pseudonym }})",
-        [
-            "Dear {{ agency.salutation }},",
-            "As part of the review, the independent reviewer {{ reviewer.name }} will hold a "
-            "reflective learning workshop on {{ workshop.date|day_date }} at "
-            "{{ workshop.place }} ({{ workshop.length }}).",
-            "Who should attend: {{ workshop.attendees }}",
-            "The workshop looks at the system, not at individuals: practitioners are asked to "
-            "reflect on what helped and what hindered their work with the family.",
-            "Please confirm the names of those attending to {{ partnership.reply_to }}.",
-        ],
-    )
-    letter(
         "panel-covering-letter",
         "Covering letter to the National Panel",
         ["{{ panel.name }}", "{{ panel.address }}", "{{ panel.email }}"],
