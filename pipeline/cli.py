@@ -417,22 +417,30 @@ def pdf(case: Path, out: Path, today: Any, what: str) -> None:
     _emit(convert_case(_valid_folder(case).folder, out, _today(today), what), case)
 
 
+def cases_options(out_help: str, today_help: str) -> Callable[[F], F]:
+    """CASES (default cases/), --out and --today: the options of the commands over many cases."""
+
+    def wrap(func: F) -> F:
+        func = click.option(
+            "--today", type=click.DateTime(["%Y-%m-%d"]), default=None, help=today_help
+        )(func)
+        func = click.option(
+            "--out",
+            type=click.Path(file_okay=False, path_type=Path),
+            default=Path("output"),
+            show_default=True,
+            help=out_help,
+        )(func)
+        cases = click.Path(file_okay=False, exists=True, path_type=Path)
+        return click.argument("cases", type=cases, default=Path("cases"))(func)
+
+    return wrap
+
+
 @cli.command(short_help="Every case: xlsx, html and calendar.")
-@click.argument(
-    "cases", type=click.Path(file_okay=False, exists=True, path_type=Path), default=Path("cases")
-)
-@click.option(
-    "--out",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=Path("output"),
-    show_default=True,
-    help="Folder for tracker.xlsx, tracker.html and deadlines.ics.",
-)
-@click.option(
-    "--today",
-    type=click.DateTime(["%Y-%m-%d"]),
-    default=None,
-    help="Treat this ISO date as today (default: the real date).",
+@cases_options(
+    "Folder for tracker.xlsx, tracker.html and deadlines.ics.",
+    "Treat this ISO date as today (default: the real date).",
 )
 def tracker(cases: Path, out: Path, today: Any) -> None:
     """Every case under CASES (default: cases/): OUT/tracker.xlsx, OUT/tracker.html and
@@ -453,21 +461,9 @@ def tracker(cases: Path, out: Path, today: Any) -> None:
 
 
 @cli.command(short_help="Watch case folders; rebuild each case's page as files land.")
-@click.argument(
-    "cases", type=click.Path(file_okay=False, exists=True, path_type=Path), default=Path("cases")
-)
-@click.option(
-    "--out",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=Path("output"),
-    show_default=True,
-    help="Folder for generated files; each case's go in OUT/<reference>/.",
-)
-@click.option(
-    "--today",
-    type=click.DateTime(["%Y-%m-%d"]),
-    default=None,
-    help="Treat this ISO date as today (default: the real date, at each rebuild).",
+@cases_options(
+    "Folder for generated files; each case's go in OUT/<reference>/.",
+    "Treat this ISO date as today (default: the real date, at each rebuild).",
 )
 def watch(cases: Path, out: Path, today: Any) -> None:
     """Watch CASES (default cases/; or one case folder): when a file is added, changed or

@@ -17,7 +17,7 @@ from ..core.dates import DateError, EventDate, parse_date, parse_time
 from ..core.findings import Findings, cell_name
 from ..core.yamlfile import yes_no
 from .load import inside
-from .workbooks import Book, Grid, LimitError, SheetError, open_book
+from .workbooks import Book, Grid, read_book
 
 
 def return_files(path: Path, name: str = "returns") -> list[Path]:
@@ -172,17 +172,7 @@ class AgencyReturn:
 def read_return(path: Path, agency: str, label: str, findings: Findings) -> AgencyReturn:
     """Read one return file; every problem is a finding, never an exception."""
     result = AgencyReturn(agency=agency, file=label)
-    try:
-        with open_book(path, label, findings) as book:
-            _read_book(book, result, findings)
-    except LimitError as exc:
-        findings.add(
-            "return-too-large", f"{label} is not read: {exc}.", file=label, sheet=exc.sheet
-        )
-        result.readable = False
-    except (SheetError, OSError) as exc:
-        findings.add("return-unreadable", f"Cannot read {label}: {exc}.", file=label)
-        result.readable = False
+    result.readable = read_book(path, label, findings, lambda b: _read_book(b, result, findings))
     return result
 
 

@@ -17,7 +17,7 @@ from ..core.yamlfile import yes_no
 from .model import CaseFolder, ReviewRequest
 from .returns import HEADER_SCAN_ROWS, normalise, return_files, text
 from .review_forms import FORMS, Column, Form, Label
-from .workbooks import SUPPORTED, Book, Grid, LimitError, SheetError, open_book
+from .workbooks import SUPPORTED, Book, Grid, read_book
 
 FOLDER = "review-returns"
 
@@ -120,17 +120,8 @@ def read_review_return(path: Path, request: ReviewRequest, findings: Findings) -
     """Read one review-stage return; every problem is a finding, never an exception."""
     label = f"{FOLDER}/{path.name}"
     result = ReviewReturn(request, label)
-    try:
-        with open_book(path, label, findings) as book:
-            _read(book, FORMS[request.kind], result, findings)
-    except LimitError as exc:
-        findings.add(
-            "return-too-large", f"{label} is not read: {exc}.", file=label, sheet=exc.sheet
-        )
-        result.readable = False
-    except (SheetError, OSError) as exc:
-        findings.add("return-unreadable", f"Cannot read {label}: {exc}.", file=label)
-        result.readable = False
+    form = FORMS[request.kind]
+    result.readable = read_book(path, label, findings, lambda b: _read(b, form, result, findings))
     return result
 
 

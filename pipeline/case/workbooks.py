@@ -12,6 +12,7 @@ warning naming the cell.
 from __future__ import annotations
 
 import zipfile
+from collections.abc import Callable
 from pathlib import Path
 from types import TracebackType
 
@@ -93,6 +94,23 @@ def open_book(path: Path, label: str, findings: Findings) -> Book:
     if kind == "csv":
         return _CsvBook(read_csv(path, label, findings))
     return _Spreadsheet(path, kind, label, findings)
+
+
+def read_book(path: Path, label: str, findings: Findings, read: Callable[[Book], None]) -> bool:
+    """Open the return at `path` and `read` it; False, with the finding, when it cannot be
+    read (too large, not what its name says, damaged): never an exception."""
+    try:
+        with open_book(path, label, findings) as book:
+            read(book)
+    except LimitError as exc:
+        findings.add(
+            "return-too-large", f"{label} is not read: {exc}.", file=label, sheet=exc.sheet
+        )
+        return False
+    except (SheetError, OSError) as exc:
+        findings.add("return-unreadable", f"Cannot read {label}: {exc}.", file=label)
+        return False
+    return True
 
 
 def content_kind(path: Path) -> str:
