@@ -100,3 +100,25 @@ def test_not_a_case_folder(tmp_path: Path) -> None:
     result = run("validate", tmp_path / "nowhere", "--out", tmp_path / "out")
     assert result.exit_code == 1
     assert "No case folder" in result.output
+
+
+def test_a_case_validated_again_unchanged_is_remembered_and_a_change_is_seen(
+    tmp_path: Path,
+) -> None:
+    """The command and the case page it rebuilds read a case once; each caller gets the
+    findings as validation left them, and any change to a file is read afresh."""
+    from pipeline.case.validate import validate_case
+
+    folder = write_case(tmp_path)
+    write_xlsx(folder / "returns" / "police.xlsx", chronology(event()))
+    first = validate_case(folder)
+    assert validate_case(folder).folder is not first.folder  # a command reads afresh
+    first = validate_case(folder)
+    first.findings.add("date-in-future", "added by a caller")
+    again = validate_case(folder, remembered=True)
+    assert again.folder is first.folder  # not read twice
+    assert [f.message for f in again.findings] == [f.message for f in first.findings][:-1]
+    write_xlsx(folder / "returns" / "police.xlsx", chronology(event("not a date")))
+    changed = validate_case(folder, remembered=True)
+    assert changed.folder is not first.folder
+    assert "date-invalid" in [f.code for f in changed.findings]

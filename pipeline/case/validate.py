@@ -6,7 +6,8 @@ later stages (chronology, summary) work from the same reading.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import os
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -45,8 +46,50 @@ class Validation:
         return [f.as_dict() for f in self.findings]
 
 
-def validate_case(path: Path, timings: Timings | None = None) -> Validation:
-    """Load and check the case folder at `path`: every problem is a finding, never raised."""
+def validate_case(
+    path: Path, timings: Timings | None = None, remembered: bool = False
+) -> Validation:
+    """Load and check the case folder at `path`: every problem is a finding, never raised.
+
+    With `remembered`, the last case this process validated is given again while none of its
+    files (nor the partnership's settings and templates) has changed: the case page rebuilt
+    after a command reads a case of 60,000 rows once, not twice. Each call gets its own list
+    of findings, as they were when validation finished."""
+    key = _fingerprint(path)
+    last = _LAST.get("case")
+    if remembered and key is not None and last is not None and last[0] == key:
+        kept, count = last[1], last[2]
+        return replace(kept, findings=Findings(kept.findings[:count]))
+    result = _validate(path, timings)
+    _LAST.clear()
+    if key is not None:
+        _LAST["case"] = (key, result, len(result.findings))
+    return result
+
+
+# The last case validated: its fingerprint, its Validation, how many findings it had then.
+_LAST: dict[str, tuple[tuple[object, ...], Validation, int]] = {}
+
+
+def _fingerprint(path: Path) -> tuple[object, ...] | None:
+    """Every file's name, size and modification time under the case folder and beside it
+    (partnership.yaml, templates/), linked folders not walked; None when it cannot be listed."""
+    try:
+        root = path.resolve()
+        stamps: list[tuple[str, int, int]] = []
+        for place in (root, root.parent / "templates", root.parent / "partnership.yaml"):
+            names = [str(place)] if place.is_file() else []
+            for folder, _, files in os.walk(place):  # never follows a link
+                names += sorted(os.path.join(folder, name) for name in files)
+            for name in names:
+                stat = os.stat(name)  # a linked file: its target
+                stamps.append((name, stat.st_size, stat.st_mtime_ns))
+    except (OSError, RuntimeError):
+        return None
+    return (str(root), tuple(stamps))
+
+
+def _validate(path: Path, timings: Timings | None) -> Validation:
     timings = timings if timings is not None else Timings()
     findings = Findings()
     with timings.stage("read"):

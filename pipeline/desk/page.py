@@ -33,7 +33,7 @@ def write_page(
 ) -> Path:
     """Write OUT/<reference>/index.html for the case (validated here unless `result`, and
     its `state`, are given); the path written."""
-    result = result if result is not None else validate_case(case)
+    result = result if result is not None else validate_case(case, remembered=True)
     folder = out / result.folder.reference
     if state is None and result.folder.case is not None:
         state = case_state(result, today, out)
