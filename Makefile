@@ -155,7 +155,7 @@ profiles: $(INSTALLED) ## The partnership profiles (PROFILE=name shows one in fu
 check-templates: $(INSTALLED) ## Render every template (the partnership's own first) against CASE
 	$(CSPR) check-templates "$(CASE)" --today $(TODAY)
 
-bench: $(INSTALLED) ## Benchmarks: print per-stage seconds and peak memory
+bench: $(INSTALLED) ## Benchmarks: whole processes side by side; output/bench/bench.json
 	$(BIN)/python scripts/bench.py
 
 test: $(INSTALLED) ## Run the tests
