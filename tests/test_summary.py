@@ -309,3 +309,34 @@ def test_libreoffice_opens_the_revised_pack(disagreed: Path, tmp_path: Path) -> 
     names = ["combined-summary-panel-revised.docx", "panel-covering-letter-revised.docx"]
     for pdf in to_pdf([base / name for name in names], tmp_path / "pdf"):
         assert pdf.stat().st_size > 5000, pdf.name
+
+
+def test_summary_reuses_an_up_to_date_chronology_and_remakes_a_stale_one(
+    example: Path, tmp_path: Path
+) -> None:
+    """`make chronology summary panel-pack` writes the chronology once: the summary and the
+    pack keep files made from the same case, day and code; a changed return, another day or
+    a file changed or removed since makes them again."""
+    out = tmp_path / "out"
+    folder = out / example.name
+    names = ["multi-agency-chronology.xlsx", "multi-agency-chronology.docx", "timeline.png"]
+
+    def stamps() -> list[int]:
+        return [(folder / n).stat().st_mtime_ns for n in names]
+
+    assert run("chronology", example, "--out", out, "--today", "2026-11-22").exit_code == 0
+    made = stamps()
+    for command in ("summary", "panel-pack"):
+        assert run(command, example, "--out", out, "--today", "2026-11-22").exit_code == 0
+        assert stamps() == made, command
+    assert run("summary", example, "--out", out, "--today", "2026-11-23").exit_code == 0
+    assert stamps() != made  # another day: the documents carry the day they were made
+    made = stamps()
+    (folder / names[1]).unlink()
+    assert run("summary", example, "--out", out, "--today", "2026-11-23").exit_code == 0
+    assert (folder / names[1]).is_file() and stamps() != made
+    made = stamps()
+    police = example / "returns" / "police.xlsx"
+    police.write_bytes(police.read_bytes())  # the same bytes, written again: a new time
+    assert run("summary", example, "--out", out, "--today", "2026-11-23").exit_code == 0
+    assert stamps() != made

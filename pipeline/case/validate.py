@@ -55,7 +55,7 @@ def validate_case(
     files (nor the partnership's settings and templates) has changed: the case page rebuilt
     after a command reads a case of 60,000 rows once, not twice. Each call gets its own list
     of findings, as they were when validation finished."""
-    key = _fingerprint(path)
+    key = fingerprint(path)
     last = _LAST.get("case")
     if remembered and key is not None and last is not None and last[0] == key:
         kept, count = last[1], last[2]
@@ -71,7 +71,7 @@ def validate_case(
 _LAST: dict[str, tuple[tuple[object, ...], Validation, int]] = {}
 
 
-def _fingerprint(path: Path) -> tuple[object, ...] | None:
+def fingerprint(path: Path) -> tuple[object, ...] | None:
     """Every file's name, size and modification time under the case folder and beside it
     (partnership.yaml, templates/), linked folders not walked; None when it cannot be listed."""
     try:

@@ -8,11 +8,13 @@ leaves the previous set whole, never a new workbook beside an old document.
 
 from __future__ import annotations
 
+import hashlib
+import json
 from datetime import date
 from pathlib import Path
 
-from ..case.validate import Validation, validate_case, write_report
-from ..core.files import remove_stale, staged
+from ..case.validate import Validation, fingerprint, validate_case, write_report
+from ..core.files import remove_stale, staged, write_text
 from ..core.outcome import Outcome, warning_lines
 from ..core.timing import Timings
 from .merge import merge
@@ -35,8 +37,12 @@ def build(
     start: date | None = None,
     end: date | None = None,
     timings: Timings | None = None,
+    reuse: bool = False,
 ) -> tuple[Validation, Chronology | None]:
-    """Validate, merge and write the chronology; with any error write none, removing old ones."""
+    """Validate, merge and write the chronology; with any error write none, removing old ones.
+
+    With `reuse` (the summary, the panel pack), files made from the same case files, day,
+    period and code, and not changed since, are kept rather than written again."""
     timings = timings if timings is not None else Timings()
     result = validate_case(case, timings)
     files = ChronologyFiles.at(out, result.folder.reference)
@@ -47,6 +53,9 @@ def build(
         return result, None
     with timings.stage("merge"):
         chron = merge(result, review_period(result, start, end))
+    made_from = _made_from(case, produced, chron.period)
+    if reuse and made_from is not None and _made(files) == [made_from, _stamps(files)]:
+        return result, chron
     with staged(files) as (xlsx, docx, picture):
         with timings.stage("write xlsx"):
             write_xlsx(chron, xlsx, produced, result.findings)
@@ -54,7 +63,43 @@ def build(
             draw_timeline(chron, picture)
         with timings.stage("write docx"):
             write_docx(chron, docx, produced, picture)
+    write_text(_record(files), json.dumps([made_from, _stamps(files)]))
     return result, chron
+
+
+def _record(files: ChronologyFiles) -> Path:
+    """Where the chronology's files say what they were made from."""
+    return files.xlsx.with_name(".chronology-made.json")
+
+
+def _made_from(case: Path, produced: date, period: tuple[date, date] | None) -> str | None:
+    """A digest of everything the files depend on: the case's files (and the partnership's),
+    the day, the period, and the chronology's and office helpers' code."""
+    inputs = fingerprint(case)
+    if inputs is None:
+        return None
+    code = Path(__file__).parent
+    sources = [
+        (f.name, f.stat().st_size, f.stat().st_mtime_ns)
+        for folder in (code, code.parent / "office", code.parent / "case")
+        for f in sorted(folder.glob("*.py"))
+    ]
+    made = repr([inputs, produced.isoformat(), repr(period), sources])
+    return hashlib.sha256(made.encode()).hexdigest()
+
+
+def _stamps(files: ChronologyFiles) -> list[list[object]] | None:
+    try:
+        return [[f.name, f.stat().st_size, f.stat().st_mtime_ns] for f in files]
+    except OSError:
+        return None
+
+
+def _made(files: ChronologyFiles) -> object:
+    try:
+        return json.loads(_record(files).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
 
 
 def run(

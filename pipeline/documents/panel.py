@@ -25,7 +25,7 @@ from .summary import meeting_warnings, summary_context
 
 def build_panel_pack(case: Path, out: Path, today: date) -> Outcome:
     """After the meeting: the Panel's Combined Summary, covering letter, outcome letters."""
-    validation, chron = build_chronology(case, out, today)
+    validation, chron = build_chronology(case, out, today, reuse=True)
     result = Outcome(Findings(validation.findings), warnings=meeting_warnings(validation))
     folder = validation.folder
     base = out / folder.reference

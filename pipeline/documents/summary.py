@@ -42,7 +42,7 @@ SETTINGS = {
 
 def build_summary(case: Path, out: Path, today: date) -> Outcome:
     """Before the meeting: refresh the chronology and write OUT/<ref>/combined-summary.docx."""
-    validation, chron = build_chronology(case, out, today)
+    validation, chron = build_chronology(case, out, today, reuse=True)
     result = Outcome(Findings(validation.findings), warnings=meeting_warnings(validation))
     target = out / validation.folder.reference / "combined-summary.docx"
     if chron is None or validation.folder.case is None:

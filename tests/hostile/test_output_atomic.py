@@ -48,8 +48,9 @@ def chronology_set(out: Path, reference: str) -> dict[str, bytes]:
 
 def hidden(folder: Path) -> list[Path]:
     """Temporary files and staging folders left behind (their names begin with a dot),
-    not counting the make stamps and today's date file."""
-    return [p for p in folder.rglob(".*") if p.name not in (".today",)] if folder.exists() else []
+    not counting today's date file and the record of what the chronology was made from."""
+    kept = (".today", ".chronology-made.json")
+    return [p for p in folder.rglob(".*") if p.name not in kept] if folder.exists() else []
 
 
 def cli_exit(monkeypatch: pytest.MonkeyPatch, *args: object) -> int:
