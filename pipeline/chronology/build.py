@@ -49,7 +49,7 @@ def build(
     if result.folder.case is not None or case.is_dir():
         write_report(result, out)
     if not result.ok:
-        remove_stale(*files)
+        remove_stale(*files, _record(files))
         return result, None
     with timings.stage("merge"):
         chron = merge(result, review_period(result, start, end))

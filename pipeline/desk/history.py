@@ -135,11 +135,14 @@ def read_history(folder: Path) -> History:
 
 def same_as(earlier: list[dict[str, Any]], entry: dict[str, Any]) -> dict[str, Any] | None:
     """The last earlier run of the same command, on the same day, that read the same inputs
-    and wrote the same bytes; None when anything differs."""
-    keys = ("command", "today", "inputs", "outputs")
+    and wrote the same bytes (a file it kept rather than wrote again, such as an up-to-date
+    chronology, is unchanged by definition); None when anything differs."""
+    keys = ("command", "today", "inputs")
     for old in reversed(earlier):
         if old.get("command") == entry["command"]:
-            return old if all(old.get(k) == entry[k] for k in keys) else None
+            wrote = old.get("outputs", {})
+            same = all(wrote.get(name) == digest for name, digest in entry["outputs"].items())
+            return old if same and all(old.get(k) == entry[k] for k in keys) else None
     return None
 
 
