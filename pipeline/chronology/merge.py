@@ -62,7 +62,7 @@ def merge(result: Validation, period: tuple[date, date] | None = None) -> Chrono
             entries.append(Entry(row, count.name))
     for e in entries:
         if e.row.duplicate_of:
-            e.flags.append(f"Exact duplicate of row {e.row.duplicate_of} in the return")
+            e.flags = [f"Exact duplicate of row {e.row.duplicate_of} in the return"]
     entries.sort(key=_order)
     _mark_joint_events(entries)
     inside, outside = _split(entries, period)
@@ -88,9 +88,10 @@ def _mark_joint_events(entries: list[Entry]) -> None:
             for members in _components(same_day):
                 group += 1
                 agencies = sorted({e.agency_name for e in members})
-                for e in members:
-                    e.joint = f"J{group}"
-                    e.joint_with = ", ".join(a for a in agencies if a != e.agency_name)
+                label = f"J{group}"
+                others = {a: ", ".join(b for b in agencies if b != a) for a in agencies}
+                for e in members:  # one string a group, and one an agency in it: shared
+                    e.joint, e.joint_with = label, others[e.agency_name]
         start = end
 
 

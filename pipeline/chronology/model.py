@@ -5,7 +5,8 @@ The writers (xlsx, word, timeline) read this model; it imports none of them.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import NamedTuple
@@ -19,7 +20,7 @@ class Entry:
     agency_name: str
     joint: str = ""  # "J2" when part of a possible joint event
     joint_with: str = ""  # the other agencies in that group
-    flags: list[str] = field(default_factory=list)
+    flags: Sequence[str] = ()  # a shared empty tuple until a row has a flag
 
     @property
     def day(self) -> date:
