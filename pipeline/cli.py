@@ -52,23 +52,27 @@ def _case_options(body: F, check_out: bool) -> F:
         with recording(case, out, str(ctx.info_name), ctx.params, _today(options.get("today"))):
             return body(case, out, **options)
 
-    func = cast(F, command)
+    func = _out_and_today(
+        cast(F, command),
+        "Folder for generated files; the case's go in OUT/<reference>/. Never inside the "
+        "folder that holds the case folders.",
+        "Treat this ISO date as today (default: the real date).",
+    )
+    return click.argument("case", type=click.Path(path_type=Path))(func)
+
+
+def _out_and_today(func: F, out_help: str, today_help: str) -> F:
+    """The --out and --today options every command that writes takes."""
     func = click.option(
-        "--today",
-        type=click.DateTime(["%Y-%m-%d"]),
-        default=None,
-        help="Treat this ISO date as today (default: the real date).",
+        "--today", type=click.DateTime(["%Y-%m-%d"]), default=None, help=today_help
     )(func)
-    func = click.option(
+    return click.option(
         "--out",
         type=click.Path(file_okay=False, path_type=Path),
         default=Path("output"),
         show_default=True,
-        help="Folder for generated files; the case's go in OUT/<reference>/. Never inside the "
-        "folder that holds the case folders.",
+        help=out_help,
     )(func)
-    func = click.argument("case", type=click.Path(path_type=Path))(func)
-    return func
 
 
 def _today(value: Any) -> date:
@@ -193,7 +197,7 @@ def chronology(case: Path, out: Path, today: Any, start: Any, end: Any) -> None:
 def summary(case: Path, out: Path, today: Any) -> None:
     """Before the meeting: write OUT/<reference>/combined-summary.docx.
 
-    Also refreshes the multi-agency chronology and deadlines.json.
+    Also refreshes the multi-agency chronology (when out of date) and deadlines.json.
     """
     from .documents.summary import build_summary
 
@@ -421,17 +425,8 @@ def cases_options(out_help: str, today_help: str) -> Callable[[F], F]:
     """CASES (default cases/), --out and --today: the options of the commands over many cases."""
 
     def wrap(func: F) -> F:
-        func = click.option(
-            "--today", type=click.DateTime(["%Y-%m-%d"]), default=None, help=today_help
-        )(func)
-        func = click.option(
-            "--out",
-            type=click.Path(file_okay=False, path_type=Path),
-            default=Path("output"),
-            show_default=True,
-            help=out_help,
-        )(func)
         cases = click.Path(file_okay=False, exists=True, path_type=Path)
+        func = _out_and_today(func, out_help, today_help)
         return click.argument("cases", type=cases, default=Path("cases"))(func)
 
     return wrap
