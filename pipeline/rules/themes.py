@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from ..core.findings import Findings
 from .settings import NationalTheme, Partnership
@@ -25,6 +26,7 @@ class Theme:
     national: str
 
 
+@lru_cache(maxsize=4096)  # the same few theme names, for every case the tracker reads
 def plain(text: str) -> str:
     """Words only: case, spacing, hyphens and punctuation aside."""
     return " ".join(re.sub(r"[^\w\s]|_", " ", text.casefold()).split())
