@@ -111,14 +111,7 @@ def _build(
             result.warnings += [f"Warning: accessibility: {name}: {f.message}" for f in found]
         for hit in hits:
             if not hit.allowed:
-                result.findings.add(
-                    "identifying-text",
-                    f"{hit.what.capitalize()} in the {hit.place}: '...{hit.context}...'",
-                    file=hit.file,
-                    sheet=hit.part,
-                    field=hit.place,
-                    value=hit.text,
-                )
+                hit.add_to(result.findings, "identifying-text", f"the {hit.place}")
         write_json(report_json, [h.as_dict() for h in hits])
         if not result.ok:
             shutil.rmtree(staging)  # no brief, and no stale one looking current

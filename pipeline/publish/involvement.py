@@ -30,14 +30,7 @@ def build_family_letters(case: Path, out: Path, today: date) -> Outcome:
     for hit in Scanner(terms_for(folder.case), allow).scan_file(summary, summary.name):
         if hit.allowed:
             continue
-        result.findings.add(
-            "identifying-in-pack",
-            f"{hit.what.capitalize()} in {summary.name} ({hit.place}): '...{hit.context}...'",
-            file=summary.name,
-            sheet=hit.part,
-            field=hit.place,
-            value=hit.text,
-        )
+        hit.add_to(result.findings, "identifying-in-pack", f"{summary.name} ({hit.place})")
         result.warnings.append(
             f"Warning: {hit.what} in {summary.name} ({hit.place}): '...{hit.context}...'. "
             "It is for the report: correct the reason in review.yaml (family[].reason)."

@@ -25,6 +25,7 @@ from datetime import date
 from pathlib import Path
 
 from ..case.model import Case, LeakAllow
+from ..core.findings import Findings
 from .normalise import (
     ORDINARY,
     SPELLINGS,
@@ -83,6 +84,17 @@ class Hit:
 
     def as_dict(self) -> dict[str, str]:
         return asdict(self)
+
+    def add_to(self, findings: Findings, code: str, where: str) -> None:
+        """The hit as a finding `code`, found in `where`, naming its file, part and place."""
+        findings.add(
+            code,
+            f"{self.what.capitalize()} in {where}: '...{self.context}...'",
+            file=self.file,
+            sheet=self.part,
+            field=self.place,
+            value=self.text,
+        )
 
 
 @dataclass

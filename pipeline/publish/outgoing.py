@@ -50,14 +50,7 @@ def build_checked_panel_pack(case: Path, out: Path, today: date) -> Outcome:
             if hit.allowed or (path.suffix == ".pdf" and hit.text in named):
                 continue
             named.add(hit.text)
-            result.findings.add(
-                "identifying-in-pack",
-                f"{hit.what.capitalize()} in {label} ({hit.place}): '...{hit.context}...'",
-                file=label,
-                sheet=hit.part,
-                field=hit.place,
-                value=hit.text,
-            )
+            hit.add_to(result.findings, "identifying-in-pack", f"{label} ({hit.place})")
             result.warnings.append(
                 f"Warning: {hit.what} in {label} ({hit.place}): '...{hit.context}...'. "
                 "Check it before the pack is sent."

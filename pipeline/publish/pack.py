@@ -135,14 +135,7 @@ def _build(
             pack.hits += scanner.scan_file(file, f"publish-pack/{file.name}")
         for hit in pack.hits:
             if not hit.allowed:
-                pack.findings.add(
-                    "identifying-text",
-                    f"{hit.what.capitalize()} in the {hit.place}: '...{hit.context}...'",
-                    file=hit.file,
-                    sheet=hit.part,
-                    field=hit.place,
-                    value=hit.text,
-                )
+                hit.add_to(pack.findings, "identifying-text", f"the {hit.place}")
         write_json(report_json, [h.as_dict() for h in pack.hits])
         checked = accessibility_of(files, check_pdf)
         excused = _excuse(checked, review.accessibility_allow)
