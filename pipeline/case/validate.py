@@ -37,6 +37,8 @@ class Validation:
     returns: dict[str, AgencyReturn] = field(default_factory=dict)
     review_returns: dict[str, ReviewReturn] = field(default_factory=dict)  # review-returns/
     findings: Findings = field(default_factory=Findings)
+    # the case's files as they were when it was read (`fingerprint`); None if not listed
+    fingerprint: tuple[object, ...] | None = None
 
     @property
     def ok(self) -> bool:
@@ -57,18 +59,17 @@ def validate_case(
     of findings, as they were when validation finished."""
     key = fingerprint(path)
     last = _LAST.get("case")
-    if remembered and key is not None and last is not None and last[0] == key:
-        kept, count = last[1], last[2]
+    if remembered and key is not None and last is not None and last[0].fingerprint == key:
+        kept, count = last
         return replace(kept, findings=Findings(kept.findings[:count]))
     result = _validate(path, timings)
-    _LAST.clear()
-    if key is not None:
-        _LAST["case"] = (key, result, len(result.findings))
+    result.fingerprint = key
+    _LAST["case"] = (result, len(result.findings))
     return result
 
 
-# The last case validated: its fingerprint, its Validation, how many findings it had then.
-_LAST: dict[str, tuple[tuple[object, ...], Validation, int]] = {}
+# The last case validated, and how many findings it had when validation finished.
+_LAST: dict[str, tuple[Validation, int]] = {}
 
 
 def fingerprint(path: Path) -> tuple[object, ...] | None:

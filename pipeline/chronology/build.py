@@ -13,7 +13,7 @@ import json
 from datetime import date
 from pathlib import Path
 
-from ..case.validate import Validation, fingerprint, validate_case, write_report
+from ..case.validate import Validation, validate_case, write_report
 from ..core.files import remove_stale, staged, write_text
 from ..core.outcome import Outcome, warning_lines
 from ..core.timing import Timings
@@ -53,7 +53,7 @@ def build(
         return result, None
     with timings.stage("merge"):
         chron = merge(result, review_period(result, start, end))
-    made_from = _made_from(case, produced, chron.period)
+    made_from = _made_from(result, produced, chron.period)
     if reuse and made_from is not None and _made(files) == [made_from, _stamps(files)]:
         return result, chron
     with staged(files) as (xlsx, docx, picture):
@@ -72,15 +72,15 @@ def _record(files: ChronologyFiles) -> Path:
     return files.xlsx.with_name(".chronology-made.json")
 
 
-def _made_from(case: Path, produced: date, period: tuple[date, date] | None) -> str | None:
+def _made_from(result: Validation, produced: date, period: tuple[date, date] | None) -> str | None:
     """A digest of everything the files depend on: the case's files (and the partnership's),
     the day, the period, and the chronology's and office helpers' code."""
-    inputs = fingerprint(case)
+    inputs = result.fingerprint  # the files as they were read
     if inputs is None:
         return None
     code = Path(__file__).parent
     sources = [
-        (f.name, f.stat().st_size, f.stat().st_mtime_ns)
+        _stamp(f)
         for folder in (code, code.parent / "office", code.parent / "case")
         for f in sorted(folder.glob("*.py"))
     ]
@@ -90,9 +90,15 @@ def _made_from(case: Path, produced: date, period: tuple[date, date] | None) -> 
 
 def _stamps(files: ChronologyFiles) -> list[list[object]] | None:
     try:
-        return [[f.name, f.stat().st_size, f.stat().st_mtime_ns] for f in files]
+        return [_stamp(f) for f in files]
     except OSError:
         return None
+
+
+def _stamp(file: Path) -> list[object]:
+    """A file's name, size and modification time."""
+    stat = file.stat()
+    return [file.name, stat.st_size, stat.st_mtime_ns]
 
 
 def _made(files: ChronologyFiles) -> object:
