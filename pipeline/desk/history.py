@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ..case.load import inside
 from ..core.outcome import Outcome
 from ..core.terminal import table
 
@@ -57,24 +58,15 @@ def output_files(folder: Path) -> dict[str, Path]:
 def _files(top: Path) -> dict[str, Path]:
     if not top.is_dir():
         return {}
-    real = top.resolve()
     found = {}
     for base, dirs, files in os.walk(top):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         for name in files:
             path = Path(base) / name
-            if not name.startswith((".", "~$")) and _inside(path, real):
+            # a link out of the folder, or a loop of links, is not ours: the pipeline reads neither
+            if not name.startswith((".", "~$")) and inside(path, top) and path.is_file():
                 found[path.relative_to(top).as_posix()] = path
     return dict(sorted(found.items()))
-
-
-def _inside(path: Path, real: Path) -> bool:
-    """True for a file within `real` once links are followed; False for a link out, or a
-    loop of links (the pipeline reads neither)."""
-    try:
-        return path.resolve().is_relative_to(real) and path.is_file()
-    except (OSError, RuntimeError):
-        return False
 
 
 def hashes(files: dict[str, Path]) -> dict[str, str]:
