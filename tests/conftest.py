@@ -54,6 +54,26 @@ def base_case(reference: str = "TEST-1", agencies: tuple[str, ...] = ("police",)
     }
 
 
+# A quorate meeting's attendees: one for each safeguarding partner.
+QUORUM = [
+    {"name": n, "agency": a, "partner": p}
+    for n, a, p in (
+        ("A", "LA", "local-authority"),
+        ("B", "Police", "police"),
+        ("C", "ICB", "health"),
+    )
+]
+
+
+def base_meeting() -> dict[str, Any]:
+    """A small valid, quorate meeting.yaml as data (decided: a local review)."""
+    return {
+        "date": date(2026, 10, 15),
+        "decision": {"outcome": "lcspr", "rationale": "Met."},
+        "attendees": [dict(a) for a in QUORUM],
+    }
+
+
 def write_case(root: Path, data: dict[str, Any] | None = None, **files: Any) -> Path:
     """A case folder under root/cases/ with case.yaml and any other YAML files."""
     data = data or base_case()

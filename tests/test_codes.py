@@ -13,7 +13,17 @@ from docx import Document
 from pipeline.core.findings import CODES
 from pipeline.core.outcome import Outcome
 
-from .conftest import EXAMPLE, HEADER, base_case, chronology, event, run, write_case, write_xlsx
+from .conftest import (
+    EXAMPLE,
+    HEADER,
+    base_case,
+    base_meeting,
+    chronology,
+    event,
+    run,
+    write_case,
+    write_xlsx,
+)
 
 
 def case_yaml(change: Callable[[str], str]) -> Callable[[Path], Path]:
@@ -94,18 +104,7 @@ def aware_before_incident(case: dict[str, object]) -> None:
 
 def meeting(change: dict[str, object]) -> Callable[[Path], Path]:
     def make(root: Path) -> Path:
-        record = {
-            "date": date(2026, 10, 15),
-            "decision": {"outcome": "lcspr", "rationale": "Met."},
-            "attendees": [
-                {"name": n, "agency": a, "partner": p}
-                for n, a, p in (
-                    ("A", "LA", "local-authority"),
-                    ("B", "Police", "police"),
-                    ("C", "ICB", "health"),
-                )
-            ],
-        } | change
+        record = base_meeting() | change
         folder = write_case(root, meeting=record)
         write_xlsx(folder / "returns" / "police.xlsx", chronology(event()))
         return folder

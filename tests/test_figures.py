@@ -10,17 +10,10 @@ from lxml import html as lxml_html
 
 from pipeline.tracker.figures import period, quarter_start
 
-from .conftest import CHROMIUM, base_case, needs_chromium, run, write_case
+from .conftest import CHROMIUM, QUORUM, base_case, needs_chromium, run, write_case
 
 TODAY = "2027-06-30"
-PEOPLE = [
-    {"name": n, "agency": a, "partner": p}
-    for n, a, p in (
-        ("A", "LA", "local-authority"),
-        ("B", "Police", "police"),
-        ("C", "ICB", "health"),
-    )
-]
+PEOPLE = QUORUM
 
 
 def notified(

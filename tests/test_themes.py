@@ -2,7 +2,6 @@
 `theme-unmapped` warning, and the tracker's count of local themes against national ones."""
 
 import json
-from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -14,7 +13,7 @@ from pipeline.core.findings import Findings
 from pipeline.rules.settings import load_partnership, profile_settings
 from pipeline.rules.themes import classify, national_names
 
-from .conftest import base_case, chronology, event, run, write_case, write_xlsx
+from .conftest import base_case, base_meeting, chronology, event, run, write_case, write_xlsx
 
 NATIONAL = profile_settings("national")
 
@@ -81,18 +80,7 @@ def test_a_local_theme_naming_no_national_theme_is_invalid(tmp_path: Path) -> No
     assert "'neglectt' is not a national theme" in bad.message
 
 
-MEETING = {
-    "date": date(2026, 10, 15),
-    "decision": {"outcome": "lcspr", "rationale": "Met."},
-    "attendees": [
-        {"name": n, "agency": a, "partner": p}
-        for n, a, p in (
-            ("A", "LA", "local-authority"),
-            ("B", "Police", "police"),
-            ("C", "ICB", "health"),
-        )
-    ],
-}
+MEETING = base_meeting()
 
 
 def validate(folder: Path, tmp_path: Path) -> list[dict[str, Any]]:
