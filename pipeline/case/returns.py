@@ -9,6 +9,7 @@ A date cell that holds a time too gives the row its time when the Time cell is e
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from pathlib import Path
@@ -305,11 +306,14 @@ def _read_chronology(grid: Grid, result: AgencyReturn, sheet: str, findings: Fin
             field=name,
         )
     first_seen: dict[tuple[object, ...], int] = {}
+    plain = _plain_reader(columns, extras, result, sheet)
     for r in range(header_at + 1, len(grid)):
         cells = grid[r]
-        if all(_blank(cell) for cell in cells):
-            continue
-        row = _make_row(cells, r + 1, columns, extras, result, sheet, findings)
+        row = plain(cells, r + 1)
+        if row is None:
+            if all(_blank(cell) for cell in cells):
+                continue
+            row = _make_row(cells, r + 1, columns, extras, result, sheet, findings)
         result.rows.append(row)
         signature = tuple(cells)  # raw values: an exact repeat is an exact repeat
         if signature in first_seen:
@@ -324,6 +328,92 @@ def _read_chronology(grid: Grid, result: AgencyReturn, sheet: str, findings: Fin
             )
         else:
             first_seen[signature] = r + 1
+
+
+PlainReader = Callable[[list[object], int], "ChronologyRow | None"]
+DAYS: dict[date, EventDate] = {}  # each date cell's day read once: rows share them
+KEY_WORDS = {"": False, "yes": True, "y": True, "no": False, "n": False}
+
+
+def _plain_reader(
+    columns: dict[int, str], extras: dict[int, str], result: AgencyReturn, sheet: str
+) -> PlainReader:
+    """Read a row quickly when it is plain: a date cell with no time in it, a time written
+    hh:mm or none, text in every text cell, source and event not empty, key event blank or
+    yes/no. Anything else gives None, and `_make_row` reads the row with its findings (the
+    two agree wherever this one answers; tests/property/test_plain_rows.py)."""
+    at = {canon: c for c, canon in columns.items()}
+    width = max([*columns, *extras], default=0) + 1
+    date_at, time_at, source_at, event_at = (
+        at.get(k, -1) for k in ("date", "time", "source", "event")
+    )
+    action_at, significance_at, key_at, voice_at = (
+        at.get(k, -1) for k in ("action", "significance", "key_event", "voice")
+    )
+    if min(date_at, source_at, event_at) < 0:
+        return lambda cells, number: None
+    agency, file = result.agency, result.file
+    extra_names = list(extras.items())
+    clocks: dict[str, time | None] = {}  # each time read once: rows share them
+
+    def cell(cells: list[object], c: int) -> str | None:
+        """A text cell's text ('' when missing or empty), or None if it is not text."""
+        if c < 0:
+            return ""
+        value = cells[c]
+        if type(value) is str:
+            return value.strip()
+        return "" if value is None else None
+
+    def read(cells: list[object], number: int) -> ChronologyRow | None:
+        if len(cells) < width:
+            return None
+        day = cells[date_at]
+        if type(day) is not date:  # a datetime may carry a time: the careful reader
+            return None
+        when = cells[time_at] if time_at >= 0 else None
+        clock: time | None = None
+        if when is not None and when != "":
+            if type(when) is not str or len(when) != 5:
+                return None
+            if (clock := clocks.get(when)) is None:
+                try:
+                    clock = clocks[when] = parse_time(when)
+                except DateError:
+                    return None
+        source, event = cell(cells, source_at), cell(cells, event_at)
+        action, significance = cell(cells, action_at), cell(cells, significance_at)
+        key_text = cell(cells, key_at)
+        key = None if key_text is None else KEY_WORDS.get(key_text.lower())
+        if not source or not event or action is None or significance is None or key is None:
+            return None
+        if (event_date := DAYS.get(day)) is None:
+            try:
+                event_date = parse_date(day)
+            except DateError:
+                return None
+            if len(DAYS) < 100_000:
+                DAYS[day] = event_date
+        extra = {name: text(cells[c]) for c, name in extra_names} if extra_names else {}
+        if voice_at >= 0:
+            extra[VOICE] = text(cells[voice_at])
+        return ChronologyRow(
+            agency,
+            file,
+            sheet,
+            number,
+            event_date,
+            clock,
+            "" if when is None else when.strip(),
+            source,
+            event,
+            action,
+            significance,
+            key,
+            extra,
+        )
+
+    return read
 
 
 def _make_row(

@@ -15,7 +15,9 @@ from pathlib import Path
 
 from ..case.validate import Validation, validate_case, write_report
 from ..core.files import remove_stale, staged, write_text
+from ..core.findings import Findings
 from ..core.outcome import Outcome, warning_lines
+from ..core.parallel import beside
 from ..core.timing import Timings
 from .merge import merge
 from .model import Chronology, ChronologyFiles
@@ -56,15 +58,34 @@ def build(
     made_from = _made_from(result, produced, chron.period)
     if reuse and made_from is not None and _made(files) == [made_from, _stamps(files)]:
         return result, chron
-    with staged(files) as (xlsx, docx, picture):
-        with timings.stage("write xlsx"):
-            write_xlsx(chron, xlsx, produced, result.findings)
+    with (
+        staged(files) as (xlsx, docx, picture),
+        beside(lambda: _workbook(chron, xlsx, produced), _parallel(chron)) as workbook,
+    ):
         with timings.stage("timeline"):
             draw_timeline(chron, picture)
         with timings.stage("write docx"):
             write_docx(chron, docx, produced, picture)
+        with timings.stage("write xlsx (beside)"):
+            result.findings += workbook()
     write_text(_record(files), json.dumps([made_from, _stamps(files)]))
     return result, chron
+
+
+PARALLEL_UP_TO = 200_000  # rows; above, the writers take turns to keep memory low
+
+
+def _parallel(chron: Chronology) -> bool:
+    """Write the workbook beside the document (a second process) for all but the largest
+    chronologies: a forked process shares the rows at first, but copies the pages it reads."""
+    return len(chron.entries) + len(chron.outside) <= PARALLEL_UP_TO
+
+
+def _workbook(chron: Chronology, target: Path, produced: date) -> Findings:
+    """Write the workbook; the warnings it gives (cells cut to Excel's limit)."""
+    findings = Findings()
+    write_xlsx(chron, target, produced, findings)
+    return findings
 
 
 def _record(files: ChronologyFiles) -> Path:

@@ -9,6 +9,7 @@ their own list, and the counts prove rows in = rows out.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from datetime import date, time
 
 from ..case.validate import Validation
@@ -16,7 +17,9 @@ from .model import AgencyCount, Chronology, Entry
 
 JOINT_WORDS = {"strategy", "joint", "conference", "discussion", "meeting", "s47"}
 JOINT_PHRASES = ("core group", "section 47")
-PUNCTUATION = str.maketrans({c: " " for c in "!\"#$%&'()*+,./:;<=>?@[\\]^_`{|}~-"})
+MARKS = "!\"#$%&'()*+,./:;<=>?@[\\]^_`{|}~-"
+PUNCTUATION = str.maketrans({c: " " for c in MARKS})
+ASCII_PUNCTUATION = bytes.maketrans(MARKS.encode(), b" " * len(MARKS))
 STOP_WORDS = set(
     [
         "with",
@@ -77,22 +80,22 @@ def _order(entry: Entry) -> tuple[date, time, str, str, int]:
 
 def _mark_joint_events(entries: list[Entry]) -> None:
     """Group rows of one exact day, from different agencies, that seem to be one event."""
+    days = [e.day for e in entries]  # sorted: each day's rows run from its first to bisect
     group = 0
     start = 0
     while start < len(entries):
-        end = start
-        while end < len(entries) and entries[end].day == entries[start].day:
-            end += 1
+        end = bisect_right(days, days[start], start)
         same_day = [e for e in entries[start:end] if not e.uncertain]
-        if len({e.row.agency for e in same_day}) > 1:
-            for members in _components(same_day):
-                group += 1
-                agencies = sorted({e.agency_name for e in members})
-                label = f"J{group}"
-                others = {a: ", ".join(b for b in agencies if b != a) for a in agencies}
-                for e in members:  # one string a group, and one an agency in it: shared
-                    e.joint, e.joint_with = label, others[e.agency_name]
         start = end
+        if len(same_day) < 2 or len({e.row.agency for e in same_day}) < 2:
+            continue
+        for members in _components(same_day):
+            group += 1
+            agencies = sorted({e.agency_name for e in members})
+            label = f"J{group}"
+            others = {a: ", ".join(b for b in agencies if b != a) for a in agencies}
+            for e in members:  # one string a group, and one an agency in it: shared
+                e.joint, e.joint_with = label, others[e.agency_name]
 
 
 def _components(day: list[Entry]) -> list[list[Entry]]:
@@ -132,9 +135,17 @@ def _links(day: list[Entry]) -> list[int]:
     words: list[set[str]] = []
     for e in day:
         text = e.row.event.lower()
-        found = set(text.translate(PUNCTUATION).split())
-        joints.append(found & JOINT_WORDS | {p for p in JOINT_PHRASES if p in text})
-        words.append({w for w in found if len(w) > 3} - STOP_WORDS)
+        if text.isascii():  # bytes translate: twice as fast as str's
+            found = set(text.encode().translate(ASCII_PUNCTUATION).decode().split())
+        else:
+            found = set(text.translate(PUNCTUATION).split())
+        joint = found & JOINT_WORDS
+        for phrase in JOINT_PHRASES:
+            if phrase in text:
+                joint.add(phrase)
+        joints.append(joint)
+        found -= STOP_WORDS
+        words.append({w for w in found if len(w) > 3})
     agency = [e.row.agency for e in day]
     if len(day) <= PAIRWISE_UP_TO:
         return _links_pairwise(agency, joints, words)

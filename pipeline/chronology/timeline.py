@@ -51,14 +51,21 @@ def draw_timeline(chron: Chronology, target: Path, width_in: float = 10.0) -> No
     for i, name in enumerate(lanes):
         y = top + lane_h * i + lane_h / 2
         draw.text((x0 - 10, y), _short(name), fill="black", font=small, anchor="rm")
-    plain = [e for e in chron.entries if not e.row.key_event]
-    key = [e for e in chron.entries if e.row.key_event]
-    for e in plain:
-        ex, ey = x(e.day), top + lane_h * lane_of[e.agency_name] + lane_h / 2
+    plain: set[tuple[int, int]] = set()  # (lane, pixel column): a mark drawn once
+    key: set[tuple[int, int]] = set()
+    column: dict[date, int] = {}
+    for e in chron.entries:
+        day = e.day
+        if (ex := column.get(day, -1)) < 0:
+            ex = column[day] = round(x(day))
+        (key if e.row.key_event else plain).add((lane_of[e.agency_name], ex))
+    half = lane_h / 2
+    for lane, ex in sorted(plain):
+        ey = top + lane_h * lane + half
         draw.line([(ex, ey - lane_h * 0.3), (ex, ey + lane_h * 0.3)], fill=EVENT_COLOUR, width=2)
-    for e in key:
-        ex, ey = x(e.day), top + lane_h * lane_of[e.agency_name] + lane_h / 2
-        r = lane_h * 0.22
+    r = lane_h * 0.22
+    for lane, ex in sorted(key):
+        ey = top + lane_h * lane + half
         draw.polygon([(ex, ey - r), (ex + r, ey), (ex, ey + r), (ex - r, ey)], fill=KEY_COLOUR)
     base = top + lane_h * len(lanes)
     draw.line([(x0, base), (x1, base)], fill="black", width=1)

@@ -8,7 +8,7 @@ takes minutes for 60,000 rows; this takes seconds), every agency text escaped.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import date
+from datetime import date, time
 from pathlib import Path
 from typing import Any
 
@@ -21,7 +21,7 @@ from ..office.word import (
     set_language,
     setup_page,
 )
-from ..office.xml import W_NS
+from ..office.xml import NEEDS_CARE, W_NS
 from .model import Chronology, Entry
 from .timeline import timeline_alt
 
@@ -121,34 +121,80 @@ def table_xml(chron: Chronology) -> Iterator[str]:
         f"<w:tblGrid>{grid}</w:tblGrid>"
         f"<w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>{head}</w:tr>"
     )
-    for e in chron.entries:
-        yield _row_xml(e, band.get(e.row.agency, "FFFFFF"))
+    yield from _rows_xml(chron.entries, band)
     yield "</w:tbl>"
 
 
-def _row_xml(e: Entry, fill: str) -> str:
-    row = e.row
-    bold = row.key_event
-    assert row.date is not None
-    when = row.time.strftime("%H:%M") if row.time else row.time_text
-    notes = [f"Possible joint event {e.joint} with {e.joint_with}"] if e.joint else []
-    notes += e.flags
-    event = run_xml(row.event, bold) + "".join(
-        "<w:r><w:br/></w:r>" + run_xml(f"[{n}]", italic=True) for n in notes
-    )
+PLAIN = '<w:r><w:t xml:space="preserve">'  # a run of plain text, and of bold text
+BOLD = '<w:r><w:rPr><w:b/></w:rPr><w:t xml:space="preserve">'
+NEXT = "</w:t></w:r></w:p></w:tc><w:tc><w:p>"  # end a one-run cell, start the next
+BREAK = "<w:r><w:br/></w:r>"
+
+
+def _rows_xml(entries: list[Entry], band: dict[str, str]) -> Iterator[str]:
+    """The table's rows. Most rows need no escaping: one check of all their text finds
+    them, and they are written as one string; the others go cell by cell (run_xml)."""
+    agency_cells: dict[tuple[str, str, bool], str] = {}
+    files: dict[str, str] = {}
+    days: dict[date, str] = {}
+    times: dict[time, str] = {}
+    for e in entries:
+        row = e.row
+        bold = row.key_event
+        on = row.date
+        assert on is not None
+        if on.uncertain:
+            day = on.display()
+        elif (day := days.get(on.earliest, "")) == "":
+            day = days[on.earliest] = on.display()
+        when = row.time_text
+        if row.time is not None and (when := times.get(row.time, "")) == "":
+            when = times[row.time] = row.time.strftime("%H:%M")
+        key = (row.agency, e.agency_name, bold)
+        if (agency := agency_cells.get(key, "")) == "":
+            fill = band.get(row.agency, "FFFFFF")
+            agency = agency_cells[key] = (
+                f'</w:p></w:tc><w:tc><w:tcPr><w:shd w:val="clear" w:color="auto" '
+                f'w:fill="{fill}"/></w:tcPr><w:p>{run_xml(e.agency_name, bold)}'
+                "</w:p></w:tc><w:tc><w:p>"
+            )
+        if (source := files.get(row.file, "")) == "":
+            source = files[row.file] = Path(row.file).name
+        notes = ""
+        if e.joint or e.flags:
+            lines = [f"Possible joint event {e.joint} with {e.joint_with}"] if e.joint else []
+            notes = "".join(BREAK + run_xml(f"[{n}]", italic=True) for n in [*lines, *e.flags])
+        texts = (when, row.source, row.event, row.action, row.significance, source)
+        if NEEDS_CARE.search("".join(texts)):
+            yield _row_careful(day, texts, agency, notes, bold, row.row)
+            continue
+        run = BOLD if bold else PLAIN
+        yield (
+            f"<w:tr><w:trPr><w:cantSplit/></w:trPr><w:tc><w:p>{run}{day}</w:t></w:r>"
+            f"</w:p></w:tc><w:tc><w:p>{run}{when}</w:t></w:r>{agency}"
+            f"{run}{row.source}{NEXT}{run}{row.event}</w:t></w:r>{notes}"
+            f"</w:p></w:tc><w:tc><w:p>{run}{row.action}{NEXT}{run}{row.significance}{NEXT}"
+            f"{run}{'Yes' if bold else ''}{NEXT}{PLAIN}{source}</w:t><w:br/>"
+            f'<w:t xml:space="preserve">row {row.row}</w:t></w:r></w:p></w:tc></w:tr>'
+        )
+
+
+def _row_careful(
+    day: str, texts: tuple[str, ...], agency: str, notes: str, bold: bool, number: int
+) -> str:
+    """A row with text that needs escaping or line breaks, a cell at a time."""
+    when, source, event, action, significance, file = texts
     cells = [
-        run_xml(row.date.display(), bold),
-        run_xml(when, bold),
-        run_xml(e.agency_name, bold),
-        run_xml(row.source, bold),
-        event,
-        run_xml(row.action, bold),
-        run_xml(row.significance, bold),
+        run_xml(source, bold),
+        run_xml(event, bold) + notes,
+        run_xml(action, bold),
+        run_xml(significance, bold),
         run_xml("Yes" if bold else "", bold),
-        run_xml(f"{Path(row.file).name}\nrow {row.row}"),
+        run_xml(f"{file}\nrow {number}"),
     ]
-    shade = f'<w:tcPr><w:shd w:val="clear" w:color="auto" w:fill="{fill}"/></w:tcPr>'
-    body = "".join(
-        f"<w:tc>{shade if i == 2 else ''}<w:p>{cell}</w:p></w:tc>" for i, cell in enumerate(cells)
+    return (
+        f"<w:tr><w:trPr><w:cantSplit/></w:trPr><w:tc><w:p>{run_xml(day, bold)}</w:p></w:tc>"
+        f"<w:tc><w:p>{run_xml(when, bold)}{agency}"
+        + "</w:p></w:tc><w:tc><w:p>".join(cells)
+        + "</w:p></w:tc></w:tr>"
     )
-    return f"<w:tr><w:trPr><w:cantSplit/></w:trPr>{body}</w:tr>"

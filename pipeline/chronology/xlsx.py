@@ -24,16 +24,17 @@ from typing import Any
 
 from ..core.files import atomic_path
 from ..core.findings import Findings, column_letters
+from ..office.deflate import fast
 from ..office.excel import (
     BANDS,
     CELL_MAX,
     HEADER_STYLE,
     fit_cell,
     header_text,
-    number_cell,
     string_cell,
     utf16_length,
 )
+from ..office.xml import NEEDS_CARE
 from .model import Chronology, Entry
 
 COLUMNS = [
@@ -211,6 +212,7 @@ def _rows_xml(
     to `cuts` as it is written."""
     names = [title for title, _ in COLUMNS] + chron.extra_columns
     letters = [column_letters(i) for i in range(len(names))]
+    text_letters = letters[1:11]  # Time (as text) to Return file
 
     def text_cell(col: int, r: int, style_id: int, value: str, entry: Entry) -> str:
         ref = f"{letters[col]}{r}"
@@ -227,24 +229,35 @@ def _rows_xml(
             ids[key] = styles.index(agency, bold, kind)
         return ids[key]
 
+    looks: dict[tuple[str, bool], tuple[int, int, int]] = {}  # text, date, time styles
+    serials: dict[date, int] = {}
+    fractions: dict[time, float] = {}
+    source_w, event_w, action_w, significance_w = WRAP_WIDTHS
     for r, e in enumerate(entries, start=2):
         row = e.row
         bold = row.key_event
-        text = style(row.agency, bold)
-        assert row.date is not None
-        cells = [
-            number_cell(
-                f"A{r}",
-                style(row.agency, bold, _date_kind(e)),
-                excel_serial(row.date.earliest),
+        if (look := looks.get((row.agency, bold))) is None:
+            look = looks[row.agency, bold] = (
+                style(row.agency, bold),
+                style(row.agency, bold, "dd/mm/yyyy"),
+                style(row.agency, bold, "hh:mm"),
             )
-        ]
+        text, day_style, time_style = look
+        on = row.date
+        assert on is not None
+        if (serial := serials.get(on.earliest, -1)) < 0:
+            serial = serials[on.earliest] = excel_serial(on.earliest)
+        flags = e.flags
+        if on.uncertain:
+            day_style = style(row.agency, bold, _date_kind(e))
+            flags = [f"Uncertain date, written '{on.text}'", *flags]
+        numbers = f'<c r="A{r}" s="{day_style}"><v>{serial}</v></c>'
         if row.time is not None:
-            seconds = row.time.hour * 3600 + row.time.minute * 60 + row.time.second
-            cells.append(number_cell(f"B{r}", style(row.agency, bold, "hh:mm"), seconds / 86400))
-        flags = list(e.flags)
-        if e.uncertain:
-            flags.insert(0, f"Uncertain date, written '{row.date.text}'")
+            if (fraction := fractions.get(row.time, -1.0)) < 0:
+                clock = row.time
+                seconds = clock.hour * 3600 + clock.minute * 60 + clock.second
+                fraction = fractions[clock] = seconds / 86400
+            numbers += f'<c r="B{r}" s="{time_style}"><v>{fraction}</v></c>'
         values = [
             "" if row.time is not None else row.time_text,
             e.agency_name,
@@ -257,13 +270,33 @@ def _rows_xml(
             "; ".join(flags),
             row.file,
         ]
-        cells += [text_cell(c, r, text, v, e) for c, v in enumerate(values, 1) if v]
-        cells.append(number_cell(f"L{r}", text, row.row))
-        extras = [row.extra.get(name, "") for name in chron.extra_columns]
-        cells += [text_cell(c, r, text, v, e) for c, v in enumerate(extras, 12) if v]
+        joined = "".join(values)
+        if len(joined) <= CELL_MAX // 2 and "_x" not in joined and not NEEDS_CARE.search(joined):
+            texts = "".join(  # nothing to escape, cut or break: the usual row, quickly
+                [
+                    f'<c r="{letter}{r}" s="{text}" t="inlineStr"><is><t xml:space="preserve">'
+                    f"{v}</t></is></c>"
+                    for letter, v in zip(text_letters, values, strict=True)
+                    if v
+                ]
+            )
+            lines = 1 + max(
+                len(row.source) // source_w,
+                len(row.event) // event_w,
+                len(row.action) // action_w,
+                len(row.significance) // significance_w,
+            )
+            height = min(15.0 * lines, 409.0)
+        else:
+            texts = "".join([text_cell(c, r, text, v, e) for c, v in enumerate(values, 1) if v])
+            height = _height(values[2:6])
+        texts += f'<c r="L{r}" s="{text}"><v>{row.row}</v></c>'
+        if chron.extra_columns:
+            extras = [row.extra.get(name, "") for name in chron.extra_columns]
+            texts += "".join([text_cell(c, r, text, v, e) for c, v in enumerate(extras, 12) if v])
         yield (
-            f'<row r="{r}" ht="{_height(values[2:6])}" customHeight="1" s="{text}" '
-            f'customFormat="1">{"".join(cells)}</row>'
+            f'<row r="{r}" ht="{height}" customHeight="1" s="{text}" '
+            f'customFormat="1">{numbers}{texts}</row>'
         )
 
 
@@ -286,7 +319,7 @@ def _splice(frame: Path, target: Path, rows: dict[str, Iterator[str]]) -> None:
             entry = zipfile.ZipInfo(item.filename, item.date_time)
             entry.compress_type, entry.external_attr = zipfile.ZIP_DEFLATED, item.external_attr
             entry._compresslevel = 1  # type: ignore[attr-defined]  # as writestr's compresslevel
-            with dst.open(entry, "w", force_zip64=True) as out:
+            with fast(dst.open(entry, "w", force_zip64=True)) as out:
                 out.write(head.encode("utf-8"))
                 for chunk in _chunks(rows[item.filename]):
                     out.write(chunk.encode("utf-8"))

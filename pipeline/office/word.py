@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from ..core.files import atomic_path
+from .deflate import fast
 from .xml import ILLEGAL_XML, NEEDS_CARE, W_NS, escape
 
 
@@ -127,7 +128,7 @@ def _stream_into(
     at = xml.index(marker)
     start = max(xml.rfind("<w:p>", 0, at), xml.rfind("<w:p ", 0, at))
     end = xml.index("</w:p>", at) + len("</w:p>")
-    with dst.open(info, "w", force_zip64=True) as out:
+    with fast(dst.open(info, "w", force_zip64=True)) as out:
         out.write(xml[:start].encode("utf-8"))
         batch: list[str] = []
         for part in parts:
