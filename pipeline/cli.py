@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import errno
 import functools
+import gc
 import json
 import os
 import sys
@@ -546,6 +547,8 @@ def main() -> None:
             err=True,
         )
         sys.exit(3)
+    finally:  # the process ends: its last collection need not walk every row it read
+        gc.freeze()  # (0.2 s at 60,000 rows); memory is freed as the process exits
 
 
 def _os_problem(exc: OSError) -> str:

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from pathlib import Path
 
+from ..core.bulk import bulk
 from ..core.errors import TemplateError
 from ..core.files import write_json
 from ..core.findings import Findings, cell_name
@@ -22,7 +23,7 @@ from .family import check_family
 from .load import load_case
 from .meeting import check as meeting_checks
 from .model import CaseFolder
-from .returns import AgencyReturn, read_return, return_files
+from .returns import AgencyReturn, read_returns, return_files
 from .review_returns import ReviewReturn, read_review_returns
 from .review_stage import check_review
 from .signoff import check_sign_off
@@ -62,7 +63,8 @@ def validate_case(
     if remembered and key is not None and last is not None and last[0].fingerprint == key:
         kept, count = last
         return replace(kept, findings=Findings(kept.findings[:count]))
-    result = _validate(path, timings)
+    with bulk():
+        result = _validate(path, timings)
     result.fingerprint = key
     _LAST["case"] = (result, len(result.findings))
     return result
@@ -165,10 +167,11 @@ def _read_returns(path: Path, folder: CaseFolder, findings: Findings) -> dict[st
             )
         else:
             chosen[key] = file
+    wanted = [(a.key, chosen[a.key]) for a in folder.raw_agencies if a.key in chosen]
+    read = iter(read_returns([(file, key, f"returns/{file.name}") for key, file in wanted]))
     results = {}
-    for agency in folder.raw_agencies:
-        found = chosen.get(agency.key)
-        if found is None:
+    for agency in folder.raw_agencies:  # findings in the agencies' order, as one by one
+        if agency.key not in chosen:
             findings.add(
                 "return-missing",
                 f"No return yet from {agency.name} (expected returns/{agency.key}.xlsx).",
@@ -176,7 +179,8 @@ def _read_returns(path: Path, folder: CaseFolder, findings: Findings) -> dict[st
                 file=f"returns/{agency.key}.*",
             )
             continue
-        results[agency.key] = read_return(found, agency.key, f"returns/{found.name}", findings)
+        results[agency.key], found = next(read)
+        findings += found
     return results
 
 

@@ -14,10 +14,11 @@ from datetime import date
 from pathlib import Path
 
 from ..case.validate import Validation, validate_case, write_report
+from ..core.bulk import bulk
 from ..core.files import remove_stale, staged, write_text
 from ..core.findings import Findings
 from ..core.outcome import Outcome, warning_lines
-from ..core.parallel import beside
+from ..core.parallel import beside, worth_it
 from ..core.timing import Timings
 from .merge import merge
 from .model import Chronology, ChronologyFiles
@@ -45,6 +46,19 @@ def build(
 
     With `reuse` (the summary, the panel pack), files made from the same case files, day,
     period and code, and not changed since, are kept rather than written again."""
+    with bulk():
+        return _build(case, out, produced, start, end, timings, reuse)
+
+
+def _build(
+    case: Path,
+    out: Path,
+    produced: date,
+    start: date | None,
+    end: date | None,
+    timings: Timings | None,
+    reuse: bool,
+) -> tuple[Validation, Chronology | None]:
     timings = timings if timings is not None else Timings()
     result = validate_case(case, timings)
     files = ChronologyFiles.at(out, result.folder.reference)
@@ -60,7 +74,7 @@ def build(
         return result, chron
     with (
         staged(files) as (xlsx, docx, picture),
-        beside(lambda: _workbook(chron, xlsx, produced), _parallel(chron)) as workbook,
+        beside(lambda: _workbook(chron, xlsx, produced), worth_it(chron.rows_in)) as workbook,
     ):
         with timings.stage("timeline"):
             draw_timeline(chron, picture)
@@ -70,15 +84,6 @@ def build(
             result.findings += workbook()
     write_text(_record(files), json.dumps([made_from, _stamps(files)]))
     return result, chron
-
-
-PARALLEL_UP_TO = 200_000  # rows; above, the writers take turns to keep memory low
-
-
-def _parallel(chron: Chronology) -> bool:
-    """Write the workbook beside the document (a second process) for all but the largest
-    chronologies: a forked process shares the rows at first, but copies the pages it reads."""
-    return len(chron.entries) + len(chron.outside) <= PARALLEL_UP_TO
 
 
 def _workbook(chron: Chronology, target: Path, produced: date) -> Findings:

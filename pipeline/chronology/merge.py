@@ -13,6 +13,7 @@ from bisect import bisect_right
 from datetime import date, time
 
 from ..case.validate import Validation
+from ..core.parallel import beside, worth_it
 from .model import AgencyCount, Chronology, Entry
 
 JOINT_WORDS = {"strategy", "joint", "conference", "discussion", "meeting", "s47"}
@@ -79,26 +80,40 @@ def _order(entry: Entry) -> tuple[date, time, str, str, int]:
 
 
 def _mark_joint_events(entries: list[Entry]) -> None:
-    """Group rows of one exact day, from different agencies, that seem to be one event."""
+    """Group rows of one exact day, from different agencies, that seem to be one event.
+    On big chronologies a second process finds the groups of the later half of the days."""
     days = [e.day for e in entries]  # sorted: each day's rows run from its first to bisect
-    group = 0
+    spans: list[tuple[int, int]] = []
     start = 0
     while start < len(entries):
         end = bisect_right(days, days[start], start)
-        same_day = [e for e in entries[start:end] if not e.uncertain]
+        if end - start > 1:
+            spans.append((start, end))
         start = end
-        if len(same_day) < 2 or len({e.row.agency for e in same_day}) < 2:
-            continue
-        for members in _components(same_day):
-            group += 1
-            agencies = sorted({e.agency_name for e in members})
-            label = f"J{group}"
-            others = {a: ", ".join(b for b in agencies if b != a) for a in agencies}
-            for e in members:  # one string a group, and one an agency in it: shared
-                e.joint, e.joint_with = label, others[e.agency_name]
+    half = len(spans) // 2
+    with beside(lambda: _groups(entries, spans[half:]), worth_it(len(entries))) as later:
+        groups = _groups(entries, spans[:half])
+        groups += later()
+    for number, members in enumerate(groups, start=1):
+        agencies = sorted({entries[i].agency_name for i in members})
+        label = f"J{number}"
+        others = {a: ", ".join(b for b in agencies if b != a) for a in agencies}
+        for i in members:  # one string a group, and one an agency in it: shared
+            entries[i].joint, entries[i].joint_with = label, others[entries[i].agency_name]
 
 
-def _components(day: list[Entry]) -> list[list[Entry]]:
+def _groups(entries: list[Entry], spans: list[tuple[int, int]]) -> list[list[int]]:
+    """The joint-event groups of these days (first row, row after the last), in order, as
+    positions in `entries`."""
+    groups: list[list[int]] = []
+    for start, end in spans:
+        same_day = [i for i in range(start, end) if not entries[i].uncertain]
+        if len({entries[i].row.agency for i in same_day}) > 1:
+            groups += _components([entries[i] for i in same_day], same_day)
+    return groups
+
+
+def _components(day: list[Entry], positions: list[int]) -> list[list[int]]:
     """Groups of rows, across agencies, linked by a joint-work word or 3 shared words.
 
     Links are bitmasks over the day's rows (bit j: row j). A group is every row reachable
@@ -118,7 +133,7 @@ def _components(day: list[Entry]) -> list[list[Entry]]:
         seen |= members
         groups.append(_bits(members))
     groups.sort(key=max)  # numbered as rows last joined them, as before
-    return [[day[i] for i in g] for g in groups]
+    return [[positions[i] for i in g] for g in groups]
 
 
 PAIRWISE_UP_TO = 40  # rows in a day; above it, words are counted per row instead
@@ -214,14 +229,18 @@ def _split(
 
 def _count(counts: list[AgencyCount], inside: list[Entry], outside: list[Entry]) -> None:
     by_key = {c.key: c for c in counts}
-    for e in inside:
-        c = by_key[e.row.agency]
+    for e in inside:  # in date order: an agency's first row is its first contact
+        row = e.row
+        c = by_key[row.agency]
         c.rows += 1
-        c.key_events += e.row.key_event
-        c.uncertain += e.uncertain
+        c.key_events += row.key_event
         c.duplicates += bool(e.flags)
-        c.first = min(c.first or e.day, e.day)
-        c.last = max(c.last or e.day, e.day)
+        day = e.day
+        if row.date and row.date.uncertain:
+            c.uncertain += 1
+        if c.first is None:
+            c.first = day
+        c.last = day
     for e in outside:
         by_key[e.row.agency].rows += 1
         by_key[e.row.agency].outside += 1

@@ -21,7 +21,7 @@ from ..office.word import (
     set_language,
     setup_page,
 )
-from ..office.xml import NEEDS_CARE, W_NS
+from ..office.xml import W_NS, plain
 from .model import Chronology, Entry
 from .timeline import timeline_alt
 
@@ -165,7 +165,7 @@ def _rows_xml(entries: list[Entry], band: dict[str, str]) -> Iterator[str]:
             lines = [f"Possible joint event {e.joint} with {e.joint_with}"] if e.joint else []
             notes = "".join(BREAK + run_xml(f"[{n}]", italic=True) for n in [*lines, *e.flags])
         texts = (when, row.source, row.event, row.action, row.significance, source)
-        if NEEDS_CARE.search("".join(texts)):
+        if not plain("".join(texts)):
             yield _row_careful(day, texts, agency, notes, bold, row.row)
             continue
         run = BOLD if bold else PLAIN

@@ -34,7 +34,7 @@ from ..office.excel import (
     string_cell,
     utf16_length,
 )
-from ..office.xml import NEEDS_CARE
+from ..office.xml import plain
 from .model import Chronology, Entry
 
 COLUMNS = [
@@ -271,7 +271,7 @@ def _rows_xml(
             row.file,
         ]
         joined = "".join(values)
-        if len(joined) <= CELL_MAX // 2 and "_x" not in joined and not NEEDS_CARE.search(joined):
+        if len(joined) <= CELL_MAX // 2 and "_x" not in joined and plain(joined):
             texts = "".join(  # nothing to escape, cut or break: the usual row, quickly
                 [
                     f'<c r="{letter}{r}" s="{text}" t="inlineStr"><is><t xml:space="preserve">'

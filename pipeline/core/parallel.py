@@ -21,6 +21,16 @@ from typing import TypeVar
 T = TypeVar("T")
 
 
+PARALLEL_FROM = 5_000  # rows: below, a fork costs about what it saves
+PARALLEL_UP_TO = 200_000  # rows: above, one process (a fork copies the memory it touches)
+
+
+def worth_it(rows: int) -> bool:
+    """Share work on this many rows with a second process? Only in the middle: for a few rows
+    it saves nothing, and for the most it would double the memory (under 1 GiB at 500,000)."""
+    return PARALLEL_FROM <= rows <= PARALLEL_UP_TO
+
+
 def cores() -> int:
     """The processor cores this process may use."""
     try:
@@ -75,8 +85,9 @@ def _child(work: Callable[[], object], write: int) -> None:
             outcome = (False, exc)
         try:
             data = pickle.dumps(outcome)
-        except Exception as exc:  # noqa: BLE001  # an error that cannot be pickled
-            data = pickle.dumps((False, RuntimeError(f"{type(exc).__name__}: {exc}")))
+        except Exception:  # noqa: BLE001  # a value that cannot be sent: say what it was
+            value = outcome[1]
+            data = pickle.dumps((False, RuntimeError(f"{type(value).__name__}: {value}")))
         with os.fdopen(write, "wb") as pipe:
             pipe.write(data)
     except BaseException:  # noqa: BLE001  # the parent sees no result and says so

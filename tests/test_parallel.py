@@ -1,0 +1,86 @@
+"""The helpers that make big cases quick: work beside the main process (core/parallel.py),
+the cycle collector paused for bulk work (core/bulk.py), compiled pages kept between runs."""
+
+import gc
+import os
+from pathlib import Path
+
+import pytest
+
+from pipeline.core.bulk import bulk
+from pipeline.core.errors import TemplateError
+from pipeline.core.parallel import beside, cores
+from pipeline.office.render import render_page
+
+two_cores = pytest.mark.skipif(
+    not hasattr(os, "fork") or cores() < 2, reason="needs fork and 2 cores"
+)
+
+
+@two_cores
+def test_work_beside_runs_in_another_process_and_sends_its_result_back() -> None:
+    with beside(lambda: (os.getpid(), [1, 2, 3])) as result:
+        here = os.getpid()
+        pid, value = result()
+    assert pid != here and value == [1, 2, 3]
+
+
+def test_without_a_second_process_the_work_is_done_here() -> None:
+    with beside(lambda: os.getpid(), parallel=False) as result:
+        assert result() == os.getpid()
+
+
+@two_cores
+def test_an_error_in_the_work_is_raised_in_the_parent() -> None:
+    def fails() -> None:
+        raise ValueError("the sheet has no rows")
+
+    with pytest.raises(ValueError, match="the sheet has no rows"), beside(fails) as result:
+        result()
+
+
+@two_cores
+def test_an_error_that_cannot_be_pickled_still_arrives() -> None:
+    class Odd(Exception):
+        def __reduce__(self) -> object:
+            raise TypeError("no")
+
+    def fails() -> None:
+        raise Odd("odd")
+
+    with pytest.raises(RuntimeError, match="Odd"), beside(fails) as result:
+        result()
+
+
+@two_cores
+def test_a_failure_beside_it_stops_the_child_and_leaves_no_process() -> None:
+    with pytest.raises(KeyError), beside(lambda: __import__("time").sleep(30)):
+        raise KeyError("the parent failed")
+    with pytest.raises(ChildProcessError):  # the child was waited for: nothing left
+        os.waitpid(-1, os.WNOHANG)
+
+
+def test_bulk_pauses_the_collector_and_switches_it_back_on() -> None:
+    assert gc.isenabled()
+    with bulk():
+        assert not gc.isenabled()
+        with bulk():
+            assert not gc.isenabled()
+        assert not gc.isenabled()
+    assert gc.isenabled()
+    with pytest.raises(ZeroDivisionError), bulk():
+        1 / 0  # noqa: B018
+    assert gc.isenabled()
+
+
+def test_an_edited_page_template_is_used_at_once(tmp_path: Path) -> None:
+    page = tmp_path / "tracker.html"
+    page.write_text("<p>{{ who }} one</p>", encoding="utf-8")
+    assert render_page("tracker", {"who": "A&B"}, tmp_path) == "<p>A&amp;B one</p>"
+    page.write_text("<p>{{ who }} two, edited</p>", encoding="utf-8")
+    os.utime(page, ns=(1, 1))  # a different time even on a coarse clock
+    assert render_page("tracker", {"who": "C"}, tmp_path) == "<p>C two, edited</p>"
+    page.write_text("<p>{{ who </p>", encoding="utf-8")
+    os.utime(page, ns=(2, 2))
+    with pytest.raises(TemplateError, match="cannot be rendered"):
+        render_page("tracker", {"who": "C"}, tmp_path)
