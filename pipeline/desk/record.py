@@ -7,10 +7,10 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from datetime import UTC, date, datetime
-from importlib import metadata
 from pathlib import Path
 from typing import Any
 
+from .. import __version__
 from .history import append, hashes, input_files, output_files, read_history, same_as
 
 
@@ -109,7 +109,4 @@ def _plain(value: Any) -> Any:
 
 
 def _version() -> str:
-    try:
-        return metadata.version("cspr-pipeline")
-    except metadata.PackageNotFoundError:
-        return "unknown"
+    return __version__

@@ -9,6 +9,7 @@ changes any rule, adds its own, or switches one off (`disabled: true`) under
 from __future__ import annotations
 
 import calendar
+import functools
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time, timedelta
@@ -16,7 +17,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any, Literal
 
-from ..core.findings import Findings
+from ..core.findings import Finding, Findings
 from ..core.wording import day_date, plural
 from ..core.workdays import WorkingCalendar
 from ..core.yamlfile import build, read_yaml, yes_no_text
@@ -127,6 +128,14 @@ def load_rules(
     return rules
 
 
+@functools.lru_cache(maxsize=16)
+def _read_set(file: str, name: str) -> tuple[dict[str, Any], tuple[Finding, ...]]:
+    """A shipped rule set's YAML and what reading it found, read once a process (the
+    deadlines, the checks and the case page each load the rules)."""
+    found = Findings()
+    return read_yaml(Path(file), f"rules/sets/{name}.yaml", found) or {}, tuple(found)
+
+
 def _rule_set(name: str, findings: Findings, label: str) -> dict[str, dict[str, Any]]:
     package = resources.files("pipeline.rules") / "sets"
     file = package / f"{name}.yaml"
@@ -142,7 +151,8 @@ def _rule_set(name: str, findings: Findings, label: str) -> dict[str, dict[str, 
             value=name,
         )
         name, file = "wt2023", package / "wt2023.yaml"
-    data = read_yaml(Path(str(file)), f"rules/sets/{name}.yaml", findings) or {}
+    data, problems = _read_set(str(file), name)
+    findings += problems
     rules: dict[str, dict[str, Any]] = {}
     if data.get("extends"):
         rules = _rule_set(str(data["extends"]), findings, label)
