@@ -26,7 +26,7 @@ def save_png(image: Any, target: Path) -> None:
     """Write a picture atomically, with no timestamp in the file (the same case gives the
     same bytes)."""
     with atomic_path(target) as tmp:
-        image.save(tmp, format="PNG", optimize=False)
+        image.save(tmp, format="PNG", optimize=False, compress_level=1)  # flat colours: small
 
 
 def briefing_graphic(target: Path, size: int = 480) -> None:
