@@ -23,6 +23,7 @@ import shutil
 import statistics
 import subprocess
 import sys
+import threading
 import time
 from datetime import date, timedelta
 from pathlib import Path
@@ -146,18 +147,48 @@ def make_case(name: str, agencies: int, rows: int) -> Path:
     return folder
 
 
-def run_once(argv: list[str], cwd: Path = ROOT) -> tuple[float, float]:
-    """Seconds and peak memory (MiB) of one whole process."""
+def run_once(argv: list[str], cwd: Path = ROOT) -> tuple[float, float, float, float]:
+    """Seconds, processor seconds, peak memory of the biggest process (MiB, its own maximum
+    resident size) and peak memory of the whole process tree (MiB, proportional set size
+    sampled every 10 ms: a page shared by a forked child counts once) of one whole process."""
     start = time.perf_counter()
     proc = subprocess.Popen(
         argv, cwd=cwd, env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
     )
+    tree: list[float] = [0.0]
+    done = threading.Event()
+
+    def sample() -> None:
+        while not done.wait(0.01):
+            tree[0] = max(tree[0], tree_pss(proc.pid))
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
     _, status, usage = os.wait4(proc.pid, 0)
     seconds = time.perf_counter() - start
+    done.set()
+    sampler.join()
     if os.waitstatus_to_exitcode(status) not in (0,):
         err = proc.stderr.read().decode() if proc.stderr else ""
         raise SystemExit(f"bench: {' '.join(argv)} failed: {err[-500:]}")
-    return seconds, usage.ru_maxrss / 1024
+    cpu = usage.ru_utime + usage.ru_stime  # its children's too, once they are waited for
+    return seconds, cpu, usage.ru_maxrss / 1024, tree[0]
+
+
+def tree_pss(pid: int) -> float:
+    """MiB the process and its descendants use now, shared pages shared out (Linux)."""
+    total = 0
+    todo = [pid]
+    while todo:
+        here = todo.pop()
+        try:
+            with open(f"/proc/{here}/smaps_rollup") as f:
+                total += next(int(line.split()[1]) for line in f if line.startswith("Pss:"))
+            for task in Path(f"/proc/{here}/task").iterdir():
+                todo += [int(c) for c in (task / "children").read_text().split()]
+        except (OSError, StopIteration, ValueError):
+            continue
+    return total / 1024
 
 
 def paired(name: str, commands: dict[str, list[str]], rounds: int) -> dict[str, object]:
@@ -165,19 +196,25 @@ def paired(name: str, commands: dict[str, list[str]], rounds: int) -> dict[str, 
     for argv in commands.values():  # a first run warms caches (bytecode, files) for all
         run_once(argv)
     times: dict[str, list[float]] = {label: [] for label in commands}
+    cpus: dict[str, list[float]] = {label: [] for label in commands}
     peaks: dict[str, list[float]] = {label: [] for label in commands}
+    trees: dict[str, list[float]] = {label: [] for label in commands}
     order = list(commands)
     for r in range(rounds):
         for label in order if r % 2 == 0 else order[::-1]:
-            seconds, peak = run_once(commands[label])
+            seconds, cpu, peak, tree = run_once(commands[label])
             times[label].append(seconds)
+            cpus[label].append(cpu)
             peaks[label].append(peak)
+            trees[label].append(tree)
     figures = {
         label: {
             "median_s": round(statistics.median(times[label]), 3),
             "min_s": round(min(times[label]), 3),
             "max_s": round(max(times[label]), 3),
+            "cpu_s": round(statistics.median(cpus[label]), 3),
             "peak_mib": round(max(peaks[label]), 1),
+            "tree_pss_mib": round(max(trees[label]), 1),
         }
         for label in commands
     }
@@ -188,7 +225,8 @@ def paired(name: str, commands: dict[str, list[str]], rounds: int) -> dict[str, 
         ratio = f["median_s"] / figures[first]["median_s"]
         print(
             f"  {label:<34} {f['median_s']:7.2f} s  ({f['min_s']:.2f}-{f['max_s']:.2f})  "
-            f"{f['peak_mib']:6.0f} MiB  {ratio:5.2f}x {first if label != first else ''}"
+            f"cpu {f['cpu_s']:6.2f} s  {f['peak_mib']:6.0f} MiB (tree {f['tree_pss_mib']:.0f})  "
+            f"{ratio:5.2f}x {first if label != first else ''}"
         )
     return {"name": name, "rounds": rounds, "figures": figures}
 
