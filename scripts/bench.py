@@ -147,10 +147,13 @@ def make_case(name: str, agencies: int, rows: int) -> Path:
     return folder
 
 
-def run_once(argv: list[str], cwd: Path = ROOT) -> tuple[float, float, float, float]:
+def run_once(
+    argv: list[str], cwd: Path = ROOT, sample: bool = False
+) -> tuple[float, float, float, float]:
     """Seconds, processor seconds, peak memory of the biggest process (MiB, its own maximum
-    resident size) and peak memory of the whole process tree (MiB, proportional set size
-    sampled every 10 ms: a page shared by a forked child counts once) of one whole process."""
+    resident size) and, with `sample`, peak memory of the whole process tree (MiB,
+    proportional set size sampled every 10 ms: a page shared by a forked child counts once;
+    the sampling takes processor time, so timed runs do not sample)."""
     start = time.perf_counter()
     proc = subprocess.Popen(
         argv, cwd=cwd, env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
@@ -158,11 +161,11 @@ def run_once(argv: list[str], cwd: Path = ROOT) -> tuple[float, float, float, fl
     tree: list[float] = [0.0]
     done = threading.Event()
 
-    def sample() -> None:
-        while not done.wait(0.01):
+    def measure() -> None:
+        while sample and not done.wait(0.01):
             tree[0] = max(tree[0], tree_pss(proc.pid))
 
-    sampler = threading.Thread(target=sample, daemon=True)
+    sampler = threading.Thread(target=measure, daemon=True)
     sampler.start()
     _, status, usage = os.wait4(proc.pid, 0)
     seconds = time.perf_counter() - start
@@ -193,20 +196,19 @@ def tree_pss(pid: int) -> float:
 
 def paired(name: str, commands: dict[str, list[str]], rounds: int) -> dict[str, object]:
     """Run the commands alternately for `rounds` rounds; medians, ranges and memory."""
-    for argv in commands.values():  # a first run warms caches (bytecode, files) for all
-        run_once(argv)
+    trees: dict[str, list[float]] = {label: [] for label in commands}
+    for label, argv in commands.items():  # a first run warms caches and samples memory
+        trees[label].append(run_once(argv, sample=True)[3])
     times: dict[str, list[float]] = {label: [] for label in commands}
     cpus: dict[str, list[float]] = {label: [] for label in commands}
     peaks: dict[str, list[float]] = {label: [] for label in commands}
-    trees: dict[str, list[float]] = {label: [] for label in commands}
     order = list(commands)
     for r in range(rounds):
         for label in order if r % 2 == 0 else order[::-1]:
-            seconds, cpu, peak, tree = run_once(commands[label])
+            seconds, cpu, peak, _ = run_once(commands[label])
             times[label].append(seconds)
             cpus[label].append(cpu)
             peaks[label].append(peak)
-            trees[label].append(tree)
     figures = {
         label: {
             "median_s": round(statistics.median(times[label]), 3),

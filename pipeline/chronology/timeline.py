@@ -66,7 +66,9 @@ def draw_timeline(chron: Chronology, target: Path, width_in: float = 10.0) -> No
     mark = round(lane_h * 0.6)
     for lane, row in sorted(columns.items()):  # a lane's marks in one paste, not one by one
         y = round(top + lane_h * lane + half - mark / 2)
-        mask = Image.frombytes("L", (width, 1), bytes(row)).resize((width, mark), Image.NEAREST)
+        mask = Image.frombytes("L", (width, 1), bytes(row)).resize(
+            (width, mark), Image.Resampling.NEAREST
+        )
         image.paste(EVENT_COLOUR, (0, y, width, y + mark), mask)
     r = lane_h * 0.22
     for lane, ex in sorted(key):

@@ -300,7 +300,7 @@ def _rows_xml(
         )
 
 
-CHUNK = 2000  # rows written to the zip at a time: memory stays flat whatever the size
+CHUNK = 500  # rows written to the zip at a time: memory stays flat whatever the size
 
 
 def _splice(frame: Path, target: Path, rows: dict[str, Iterator[str]]) -> None:

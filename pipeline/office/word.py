@@ -133,7 +133,7 @@ def _stream_into(
         batch: list[str] = []
         for part in parts:
             batch.append(part)
-            if len(batch) == 2000:
+            if len(batch) == 500:
                 out.write("".join(batch).encode("utf-8"))
                 batch.clear()
         out.write("".join(batch).encode("utf-8"))
