@@ -3,6 +3,7 @@ the cycle collector paused for bulk work (core/bulk.py), compiled pages kept bet
 
 import gc
 import os
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -84,3 +85,37 @@ def test_an_edited_page_template_is_used_at_once(tmp_path: Path) -> None:
     os.utime(page, ns=(2, 2))
     with pytest.raises(TemplateError, match="cannot be rendered"):
         render_page("tracker", {"who": "C"}, tmp_path)
+
+
+@two_cores
+def test_two_processes_make_the_same_files_as_one(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A case with joint events on forty days, its chronology made one step after another,
+    then with every step that can be shared shared (the thresholds lowered to 0): the same
+    bytes, the joint events numbered the same."""
+    from pipeline.case import returns
+    from pipeline.chronology.build import build
+    from pipeline.core import parallel
+
+    from .conftest import base_case, chronology, event, write_case, write_xlsx
+
+    case = write_case(tmp_path, base_case(agencies=("police", "school")))
+    for agency in ("police", "school"):
+        rows = [
+            event(date(2026, 1, 1 + n % 28).replace(month=1 + n // 28), f"Strategy meeting {n}")
+            for n in range(40)
+        ]
+        write_xlsx(case / "returns" / f"{agency}.xlsx", chronology(*rows))
+    one, two = tmp_path / "one", tmp_path / "two"
+    made = build(case, one, date(2026, 11, 22), date(2025, 1, 1), date(2026, 12, 31))[1]
+    assert made is not None and made.entries[-1].joint == "J40"
+    monkeypatch.setattr(parallel, "PARALLEL_FROM", 0)
+    monkeypatch.setattr(returns, "THREADS_FROM", 0)
+    assert parallel.worth_it(10)
+    assert build(case, two, date(2026, 11, 22), date(2025, 1, 1), date(2026, 12, 31))[1]
+    files = sorted(p.relative_to(one) for p in one.rglob("*") if p.is_file())
+    assert {"TEST-1/multi-agency-chronology.docx", "TEST-1/timeline.png"} <= {str(p) for p in files}
+    for name in files:
+        if name.name != ".chronology-made.json":
+            assert (one / name).read_bytes() == (two / name).read_bytes(), name
