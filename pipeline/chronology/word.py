@@ -138,7 +138,6 @@ def _rows_xml(entries: list[Entry], band: dict[str, str]) -> Iterator[str]:
     files: dict[str, str] = {}
     days: dict[date, str] = {}
     times: dict[time, str] = {}
-    joint_notes: dict[tuple[str, str], str] = {}  # a group's note, written once an agency
     for e in entries:
         row = e.row
         bold = row.key_event
@@ -162,9 +161,9 @@ def _rows_xml(entries: list[Entry], band: dict[str, str]) -> Iterator[str]:
         if (source := files.get(row.file, "")) == "":
             source = files[row.file] = Path(row.file).name
         notes = ""
-        if e.joint and (notes := joint_notes.get((e.joint, e.joint_with), "")) == "":
+        if e.joint:
             line = f"[Possible joint event {e.joint} with {e.joint_with}]"
-            notes = joint_notes[e.joint, e.joint_with] = BREAK + run_xml(line, italic=True)
+            notes = BREAK + run_xml(line, italic=True)
         if e.flags:
             notes += "".join(BREAK + run_xml(f"[{flag}]", italic=True) for flag in e.flags)
         texts = (when, row.source, row.event, row.action, row.significance, source)
