@@ -214,8 +214,8 @@ def test_rows_read_by_workers_are_the_rows_read_in_one_process(
 
     one = tracker_cases.read_cases(cases, date(2026, 11, 22))
     monkeypatch.setattr(tracker_cases, "PARALLEL_FROM", 2)
-    if (tracker_cases.os.cpu_count() or 1) < 2:
-        monkeypatch.setattr(tracker_cases.os, "cpu_count", lambda: 2)
+    if tracker_cases.cores() < 2:
+        monkeypatch.setattr(tracker_cases, "cores", lambda: 2)
     many = tracker_cases.read_cases(cases, date(2026, 11, 22))
     assert [r.reference for r in one] == sorted(p.name for p in cases.iterdir() if p.is_dir())
     assert many == one

@@ -39,10 +39,15 @@ def cores() -> int:
         return os.cpu_count() or 1
 
 
+def can_fork() -> bool:
+    """Whether this system starts processes by forking (not Windows)."""
+    return hasattr(os, "fork")
+
+
 @contextmanager
 def beside(work: Callable[[], T], parallel: bool = True) -> Iterator[Callable[[], T]]:
     """Start `work` in a child process; yield a function that waits for its result."""
-    if not parallel or not hasattr(os, "fork") or cores() < 2:
+    if not parallel or not can_fork() or cores() < 2:
         yield work
         return
     read, write = os.pipe()

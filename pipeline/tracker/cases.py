@@ -9,7 +9,6 @@ error with the reason; it never stops the tracker.
 from __future__ import annotations
 
 import multiprocessing
-import os
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
@@ -23,6 +22,7 @@ from ..case.panel_response import panel_loop
 from ..case.returns import return_files
 from ..case.workbooks import SUPPORTED
 from ..core.findings import Findings
+from ..core.parallel import can_fork, cores
 from ..core.workdays import WorkingCalendar
 from ..rules.engine import Deadline, Rule, compute, load_rules
 from ..rules.settings import Partnership, load_partnership
@@ -79,8 +79,8 @@ def read_cases(
     shown = progress(folders) if progress else folders
     global _SHARED
     _SHARED = (partnership, rules, WorkingCalendar(), today)
-    workers = min(os.cpu_count() or 1, MAX_WORKERS)
-    if len(folders) < PARALLEL_FROM or workers < 2 or not _can_fork():
+    workers = min(cores(), MAX_WORKERS)
+    if len(folders) < PARALLEL_FROM or workers < 2 or not can_fork():
         return [_row(path) for path in shown]
     # Forked workers inherit the profile and rules; rows come back in folder order.
     with multiprocessing.get_context("fork").Pool(workers) as pool:
@@ -91,10 +91,6 @@ def read_cases(
 PARALLEL_FROM = 300  # cases; below it, starting workers costs more than they save
 MAX_WORKERS = 8
 _SHARED: tuple[Partnership, list[Rule], WorkingCalendar, date] | None = None
-
-
-def _can_fork() -> bool:
-    return "fork" in multiprocessing.get_all_start_methods()
 
 
 def _row(path: Path) -> Row:
