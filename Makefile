@@ -57,9 +57,11 @@ install: $(INSTALLED) ## Create .venv and install the project with its dev tools
 $(CASE_FILES): FORCE
 	$(call stamp,$@,"$(CASE)" "$(PARTNERSHIP)partnership.yaml" "$(PARTNERSHIP)templates")
 
-# Every file under CASES, for the tracker.
+# Everything under CASES the tracker reads: touched when scripts/newer.sh finds a file
+# or folder newer than it (added, removed or changed).
 $(CASES_FILES): FORCE
-	$(call stamp,$@,"$(CASES)")
+	@mkdir -p "$(@D)"
+	@if [ ! -f "$@" ] || [ -n "$$(sh scripts/newer.sh "$(CASES)" "$@")" ]; then touch "$@"; fi
 
 $(CASE_OUT)/.validated: $(CASE_FILES) $(CODE) $(INSTALLED)
 	$(CSPR) validate "$(CASE)" --out "$(OUT)"

@@ -10,6 +10,7 @@ import os
 import shutil
 import subprocess
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -32,12 +33,13 @@ def digest(folder: Path) -> dict[str, str]:
 
 
 def make(*targets: str, case: Path, out: Path) -> subprocess.CompletedProcess[str]:
-    """The project's make, in its folder, for CASE; `-o` keeps it from reinstalling .venv,
-    and `CODE=` from remaking because someone edits the pipeline while the test runs."""
+    """The project's make, in its folder, for CASE (and CASES, the folder it is in); `-o`
+    keeps it from reinstalling .venv, and `CODE=` from remaking because someone edits the
+    pipeline while the test runs."""
     env = {k: v for k, v in os.environ.items() if k not in ("MAKEFLAGS", "MFLAGS", "CSPR_DEBUG")}
     return subprocess.run(
-        ["make", "-o", ".venv/.installed", *targets, f"CASE={case}", f"OUT={out}"]
-        + ["TODAY=2026-11-22", "CODE="],
+        ["make", "-o", ".venv/.installed", *targets, f"CASE={case}", f"CASES={case.parent}"]
+        + [f"OUT={out}", "TODAY=2026-11-22", "CODE="],
         cwd=ROOT,
         env=env,
         capture_output=True,
@@ -94,3 +96,47 @@ def test_make_takes_a_case_path_ending_in_dot_dot_as_the_case(
     assert result.returncode == 0, result.stderr
     assert (out / example.name / "validation.json").exists()
     assert not (out / "validation.json").exists() and not (tmp_path / "validation.json").exists()
+
+
+def test_make_tracker_remakes_for_every_change_it_reads_and_only_then(
+    example: Path, tmp_path: Path
+) -> None:
+    """The tracker's stamp looks at times, not at a list of names (issue 17: 0.44 s -> 0.08 s
+    for a no-op at 10,000 cases), so each kind of change must still be seen."""
+    out, cases = tmp_path / "out", example.parent
+    stamp = out / ".cases-files"
+    (example / "meetings").mkdir()
+    (example / "meeting.yaml").rename(example / "meetings" / "first.yaml")
+
+    def tracked(change: Callable[[], object]) -> bool:
+        """Everything an hour old and the stamp half an hour old, then `change`: remade?"""
+        hour_ago = time.time() - 3600
+        for p in [cases, *cases.rglob("*")]:
+            os.utime(p, (hour_ago, hour_ago))
+        if stamp.exists():
+            os.utime(stamp, (hour_ago + 1800, hour_ago + 1800))
+        change()
+        result = make("tracker", case=example, out=out)
+        assert result.returncode == 0, result.stdout + result.stderr
+        return "cspr tracker" in result.stdout
+
+    assert tracked(lambda: None)  # the first run
+    assert not tracked(lambda: None)  # nothing changed: nothing made
+    case_yaml, meeting = example / "case.yaml", example / "meetings" / "first.yaml"
+    assert tracked(lambda: case_yaml.write_text(case_yaml.read_text()))  # edited in place
+    assert tracked(lambda: meeting.write_text(meeting.read_text()))  # one folder down
+    assert tracked(lambda: (example / "returns" / "gp.csv").unlink())  # a return removed
+    assert tracked(
+        lambda: shutil.copy(example / "returns" / "police.xlsx", example / "returns" / "gp.xlsx")
+    )
+    # A whole case copied in with its old times kept: only its folder's arrival is new.
+    assert tracked(
+        lambda: shutil.copytree(example, cases / "NS-2026-099", copy_function=shutil.copy2)
+    )
+    assert tracked(lambda: shutil.rmtree(cases / "NS-2026-099"))
+    assert tracked(
+        lambda: (cases / "partnership.yaml").write_text((cases / "partnership.yaml").read_text())
+    )
+    # What a return says is not the tracker's business (it counts returns by name).
+    police = example / "returns" / "police.xlsx"
+    assert not tracked(lambda: police.write_bytes(police.read_bytes()))
