@@ -290,10 +290,11 @@ def profiles_show(name: str, cases: Path) -> None:
 
 
 def _valid_folder(case: Path) -> Any:
-    """The validated case folder, or exit 1 listing its errors."""
+    """The validated case folder (its returns' Summaries read, not their rows, which these
+    commands do not use), or exit 1 listing its errors."""
     from .case.validate import validate_case
 
-    result = validate_case(case)
+    result = validate_case(case, rows=False)
     if not result.ok or result.folder.case is None:
         _emit(Outcome(result.findings), case)
     return result

@@ -93,7 +93,6 @@ def sentence(rng: random.Random, low: int, high: int) -> str:
 
 
 def make_case(name: str, agencies: int, rows: int) -> Path:
-    import xlsxwriter
 
     folder = DATA / "cases" / name
     if (folder / "case.yaml").exists():
@@ -124,7 +123,35 @@ def make_case(name: str, agencies: int, rows: int) -> Path:
         "agencies": [{"key": k, "name": f"Agency {k[-2:]}"} for k in keys],
     }
     (folder / "case.yaml").write_text(yaml.safe_dump(case, sort_keys=False))
-    start = date(2013, 1, 1)
+    write_returns(folder, keys, rows, date(2013, 1, 1), rng)
+    return folder
+
+
+def make_publishable(name: str, rows: int) -> Path:
+    """The example case (ready to publish) with `rows` chronology rows from each agency."""
+    folder = DATA / "cases" / name
+    if (folder / "case.yaml").exists():
+        return folder
+    shutil.copytree(EXAMPLE, folder, ignore=shutil.ignore_patterns("returns"))
+    shutil.copy(EXAMPLE.parent / "partnership.yaml", folder.parent / "partnership.yaml")
+    (folder / "returns").mkdir()
+    case = yaml.safe_load((folder / "case.yaml").read_text())
+    case["reference"] = name
+    (folder / "case.yaml").write_text(yaml.safe_dump(case, sort_keys=False))
+    keys = [a["key"] for a in case["agencies"]]
+    born = case["child"]["date_of_birth"]
+    write_returns(
+        folder, keys, rows, born, random.Random(rows), days=(date(2026, 11, 1) - born).days
+    )
+    return folder
+
+
+def write_returns(
+    folder: Path, keys: list[str], rows: int, start: date, rng: random.Random, days: int = 5000
+) -> None:
+    """An .xlsx return for each agency: a Summary and `rows` chronology rows from `start`."""
+    import xlsxwriter
+
     for key in keys:
         book = xlsxwriter.Workbook(str(folder / "returns" / f"{key}.xlsx"))
         summary = book.add_worksheet("Summary")
@@ -135,7 +162,7 @@ def make_case(name: str, agencies: int, rows: int) -> Path:
             0, 0, ["Date", "Time", "Source", "Event", "Action", "Significance", "Key event"]
         )
         for r in range(1, rows + 1):
-            day = start + timedelta(days=rng.randrange(5000))
+            day = start + timedelta(days=rng.randrange(days))
             sheet.write_datetime(r, 0, day, dates)
             sheet.write_string(r, 1, f"{rng.randrange(8, 18):02d}:{rng.choice(['00', '30'])}")
             sheet.write_string(r, 2, rng.choice(["Social worker", "GP", "PC 1234", "Nurse"]))
@@ -144,7 +171,6 @@ def make_case(name: str, agencies: int, rows: int) -> Path:
             sheet.write_string(r, 5, sentence(rng, 0, 15))
             sheet.write_string(r, 6, "Y" if rng.random() < 0.05 else "N")
         book.close()
-    return folder
 
 
 def run_once(
@@ -233,8 +259,12 @@ def paired(name: str, commands: dict[str, list[str]], rounds: int) -> dict[str, 
     return {"name": name, "rounds": rounds, "figures": figures}
 
 
+def case_command(command: str, case: Path) -> list[str]:
+    return [CSPR, command, str(case), "--out", str(DATA / "out"), "--today", TODAY]
+
+
 def chronology(case: Path) -> list[str]:
-    return [CSPR, "chronology", str(case), "--out", str(DATA / "out"), "--today", TODAY]
+    return case_command("chronology", case)
 
 
 def machine() -> dict[str, object]:
@@ -313,6 +343,18 @@ def main() -> None:
             rounds,
         ),
     ]
+    publishable = make_publishable("BENCH-PUBLISH", 7500)  # 8 agencies: 60,000 rows
+    results.append(
+        paired(
+            "60,000 rows: commands that use no chronology row, and validate (reads them all)",
+            {
+                "cspr publish-pack": case_command("publish-pack", publishable),
+                "cspr referral-form": case_command("referral-form", publishable),
+                "cspr validate": case_command("validate", publishable),
+            },
+            rounds,
+        )
+    )
     count = 10000 if "--tracker-10k" in args else 1000
     tracker = make_tracker_cases(count)
     results.append(

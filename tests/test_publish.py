@@ -300,7 +300,8 @@ def test_a_failed_build_removes_an_earlier_pack(example: Path, tmp_path: Path) -
     code, findings = publish(example, tmp_path)
     assert code == 1 and findings[0]["value"] == "01632 960123"
     assert not (tmp_path / example.name / "publish-pack").exists()
-    assert [p.name for p in (tmp_path / example.name).iterdir() if p.name.startswith(".")] == []
+    left = [p.name for p in (tmp_path / example.name).iterdir() if p.name.startswith(".")]
+    assert left in ([], [".checked"])  # the case page's record of each return's check
 
 
 @pytest.mark.parametrize(

@@ -124,7 +124,7 @@ def write_deadlines(result: Validation, out: Path, today: date) -> list[Deadline
 
 def report_deadlines(case: Path, out: Path, today: date) -> Outcome:
     """`cspr deadlines`: deadlines.json written, and every deadline in a table and in words."""
-    result = validate_case(case)
+    result = validate_case(case, rows=False)  # deadlines use no chronology row
     folder = result.folder
     if folder.case is None:
         return Outcome(result.findings)

@@ -173,26 +173,34 @@ class AgencyReturn:
     extra_columns: list[str] = field(default_factory=list)
     readable: bool = True
     date_column: int | None = None
+    rows_read: bool = True  # False: only the Summary was read (`read_return(rows=False)`)
 
 
-def read_return(path: Path, agency: str, label: str, findings: Findings) -> AgencyReturn:
-    """Read one return file; every problem is a finding, never an exception."""
-    result = AgencyReturn(agency=agency, file=label)
-    result.readable = read_book(path, label, findings, lambda b: _read_book(b, result, findings))
+def read_return(
+    path: Path, agency: str, label: str, findings: Findings, rows: bool = True
+) -> AgencyReturn:
+    """Read one return file; every problem is a finding, never an exception. Without `rows`,
+    only its Summary: for commands that use no chronology row."""
+    result = AgencyReturn(agency=agency, file=label, rows_read=rows)
+    result.readable = read_book(
+        path, label, findings, lambda b: _read_book(b, result, findings, rows)
+    )
     return result
 
 
 THREADS_FROM = 1_000_000  # bytes of returns: below, one at a time is as quick
 
 
-def read_returns(files: list[tuple[Path, str, str]]) -> list[tuple[AgencyReturn, Findings]]:
+def read_returns(
+    files: list[tuple[Path, str, str]], rows: bool = True
+) -> list[tuple[AgencyReturn, Findings]]:
     """Each (path, agency, label) read, with its own findings, in order. Two at a time on a
     machine with two cores or more: the spreadsheet reader (calamine) lets go of Python's
     lock while it parses a sheet, so one file is parsed while another's rows are checked."""
 
     def read(file: tuple[Path, str, str]) -> tuple[AgencyReturn, Findings]:
         findings = Findings()
-        return read_return(*file, findings), findings
+        return read_return(*file, findings, rows=rows), findings
 
     if sum(_size(path) for path, _, _ in files) < THREADS_FROM or cores() < 2:
         return [read(f) for f in files]
@@ -209,11 +217,12 @@ def _size(path: Path) -> int:
         return 0
 
 
-def _read_book(book: Book, result: AgencyReturn, findings: Findings) -> None:
+def _read_book(book: Book, result: AgencyReturn, findings: Findings, rows: bool) -> None:
     label = result.file
     if book.names == [""]:  # CSV: the chronology, with any Summary answers above its header
         grid = book.sheet("")
-        _read_chronology(grid, result, "", findings)
+        if rows:
+            _read_chronology(grid, result, "", findings)
         found = find_header(grid)
         above = grid[: found[0]] if found else []
         if any(len(r) > 1 and _LABEL_INDEX.get(normalise(r[0])) for r in above):
@@ -239,7 +248,7 @@ def _read_book(book: Book, result: AgencyReturn, findings: Findings) -> None:
             file=label,
             sheet="Chronology",
         )
-    else:
+    elif rows:
         _read_chronology(book.sheet(chronology), result, chronology, findings)
 
 

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
+from ..case.checked import complete, save
 from ..case.validate import Validation, validate_case
 from ..core.files import write_text
 from ..core.findings import Finding
@@ -33,7 +34,10 @@ def write_page(
 ) -> Path:
     """Write OUT/<reference>/index.html for the case (validated here unless `result`, and
     its `state`, are given); the path written."""
-    result = result if result is not None else validate_case(case, remembered=True)
+    if result is None:
+        result = validate_case(case, remembered=True, rows=False)
+    result = complete(result, out)  # each return's findings on its rows too
+    save(result, out)  # for the pages after commands that read no rows
     folder = out / result.folder.reference
     if state is None and result.folder.case is not None:
         state = case_state(result, today, out)

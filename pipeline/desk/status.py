@@ -1,11 +1,13 @@
 """`cspr status`: the case at a glance in the terminal. It writes nothing, and stays light:
-it reads the case as `cspr validate` does and imports no document machinery."""
+it reads the case as `cspr validate` does (the rows of a return only when it has changed
+since they were last checked: case/checked.py) and imports no document machinery."""
 
 from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
 
+from ..case.checked import complete
 from ..case.validate import validate_case
 from ..core.findings import Finding
 from ..core.outcome import Outcome
@@ -16,7 +18,7 @@ from .state import CaseState, case_state
 def case_status(case: Path, out: Path, today: date) -> Outcome:
     """The case's stage, its returns, what is missing, the next deadlines in words and what
     to do next; exit 1 (the findings listed) when the case has errors or cannot be read."""
-    result = validate_case(case)
+    result = complete(validate_case(case, rows=False), out, keep=False)  # changed returns' rows
     if result.folder.case is None:
         return Outcome(result.findings)
     state = case_state(result, today, out, str(case))

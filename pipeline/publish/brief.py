@@ -39,7 +39,7 @@ FILES = ("learning-brief.docx", "7-minute-briefing.docx")
 def build_learning_brief(case: Path, out: Path, today: date) -> Outcome:
     """OUT/<reference>/learning-brief/ when the case may have one and the leak scan finds
     nothing unallowed; else nothing, and the findings."""
-    validation = validate_case(case)
+    validation = validate_case(case, rows=False)  # the brief uses no chronology row
     folder = validation.folder
     target = out / folder.reference / "learning-brief"
     report_json = out / folder.reference / "learning-brief-leak-report.json"

@@ -17,7 +17,7 @@ from .leaks import Scanner, terms_for
 
 def build_family_letters(case: Path, out: Path, today: date) -> Outcome:
     """The letters and summary for a valid case; every hit in the summary a warning."""
-    validation = validate_case(case)
+    validation = validate_case(case, rows=False)  # the letters use no chronology row
     folder = validation.folder
     if not validation.ok or folder.case is None:
         return Outcome(validation.findings)

@@ -70,7 +70,7 @@ def build_publish_pack(
     """`cspr publish-pack`: the pack in OUT/<reference>/publish-pack/, only when the leak
     scan finds nothing unallowed (and `check_pdf`, if given, no error in any PDF); else no
     pack, leak-report.json and the hits as findings."""
-    validation = validate_case(case)
+    validation = validate_case(case, rows=False)  # the pack uses no chronology row
     pack = Pack(Findings(validation.findings))
     folder = validation.folder
     target = out / folder.reference / "publish-pack"

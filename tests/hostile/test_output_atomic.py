@@ -48,8 +48,9 @@ def chronology_set(out: Path, reference: str) -> dict[str, bytes]:
 
 def hidden(folder: Path) -> list[Path]:
     """Temporary files and staging folders left behind (their names begin with a dot),
-    not counting today's date file and the record of what the chronology was made from."""
-    kept = (".today", ".chronology-made.json")
+    not counting today's date file, the record of what the chronology was made from and the
+    case page's record of each return's check (case/checked.py)."""
+    kept = (".today", ".chronology-made.json", ".checked")
     return [p for p in folder.rglob(".*") if p.name not in kept] if folder.exists() else []
 
 
