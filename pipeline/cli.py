@@ -24,6 +24,25 @@ import click
 from .core.errors import CsprError
 from .core.outcome import Outcome
 
+
+class _Day(click.ParamType):  # type: ignore[type-arg]  # generic from click 8.2 on
+    """A date written YYYY-MM-DD (read without strptime, whose import costs start-up time)."""
+
+    name = "yyyy-mm-dd"  # shown in --help as YYYY-MM-DD
+
+    def convert(self, value: Any, param: Any, ctx: Any) -> date:
+        if isinstance(value, date):
+            return value
+        try:
+            if len(value) == 10 and value[4] == value[7] == "-":
+                return date.fromisoformat(value)
+        except ValueError:
+            pass
+        self.fail(f"{value!r} is not a date written YYYY-MM-DD (e.g. 2026-11-23).", param, ctx)
+
+
+DAY = _Day()
+
 F = TypeVar("F", bound=Callable[..., Any])
 
 
@@ -64,9 +83,7 @@ def _case_options(body: F, check_out: bool) -> F:
 
 def _out_and_today(func: F, out_help: str, today_help: str) -> F:
     """The --out and --today options every command that writes takes."""
-    func = click.option(
-        "--today", type=click.DateTime(["%Y-%m-%d"]), default=None, help=today_help
-    )(func)
+    func = click.option("--today", type=DAY, default=None, help=today_help)(func)
     return click.option(
         "--out",
         type=click.Path(file_okay=False, path_type=Path),
@@ -77,7 +94,7 @@ def _out_and_today(func: F, out_help: str, today_help: str) -> F:
 
 
 def _today(value: Any) -> date:
-    return value.date() if value else date.today()
+    return value if value else date.today()
 
 
 WORKFLOW = [
@@ -171,14 +188,14 @@ def status(case: Path, out: Path, today: Any) -> None:
 @click.option(
     "--from",
     "start",
-    type=click.DateTime(["%Y-%m-%d"]),
+    type=DAY,
     default=None,
     help="First day of the review period (default: review.yaml's scoping period).",
 )
 @click.option(
     "--to",
     "end",
-    type=click.DateTime(["%Y-%m-%d"]),
+    type=DAY,
     default=None,
     help="Last day of the review period.",
 )
@@ -190,7 +207,7 @@ def chronology(case: Path, out: Path, today: Any, start: Any, end: Any) -> None:
     """
     from .chronology.build import run
 
-    _emit(run(case, out, _today(today), start and start.date(), end and end.date()), case)
+    _emit(run(case, out, _today(today), start, end), case)
 
 
 @cli.command(short_help="Before the meeting: the Combined Summary.")
@@ -215,7 +232,7 @@ def summary(case: Path, out: Path, today: Any) -> None:
 )
 @click.option(
     "--today",
-    type=click.DateTime(["%Y-%m-%d"]),
+    type=DAY,
     default=None,
     help="Treat this ISO date as today (default: the real date).",
 )
@@ -469,7 +486,7 @@ def watch(cases: Path, out: Path, today: Any) -> None:
     stops it (exit 0)."""
     from .desk.watch import watch_cases
 
-    _emit(watch_cases(cases, out, today and today.date(), click.echo), cases)
+    _emit(watch_cases(cases, out, today, click.echo), cases)
 
 
 @cli.command(short_help="What was done: the case's history.")

@@ -133,7 +133,7 @@ def run(*args: str) -> Result:
 
 
 def cspr(*args: Any, cwd: Path) -> subprocess.CompletedProcess[str]:
-    """The real `cspr` entry point (pipeline.cli.main) in its own process, run from `cwd`:
+    """The real `cspr` entry point (pipeline.start.main) in its own process, run from `cwd`:
     its exit code and what a user sees, with main()'s mapping of errors to exit codes.
     Tables are not wrapped (COLUMNS), so a message can be matched whole."""
     env = {k: v for k, v in os.environ.items() if k != "CSPR_DEBUG"}

@@ -1,4 +1,4 @@
-"""Errors a user can cause, end to end through the real `cspr` (pipeline.cli.main) in its
+"""Errors a user can cause, end to end through the real `cspr` (pipeline.start.main) in its
 own process: exit 1 with a message naming the file (for a template, also the field and the
 paragraph) and what to do; never exit 3, never a traceback, never a half-written file."""
 

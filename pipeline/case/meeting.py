@@ -13,6 +13,8 @@ from .model import Agency, Meeting
 
 @dataclass(frozen=True)
 class QuorumCheck:
+    """Whether the meeting was quorate, and why."""
+
     quorate: bool
     reason: str
 

@@ -4,11 +4,12 @@ briefing.yaml, and the folder that holds them."""
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 from typing import Literal
 
 from ..core.dates import Moment
+from ..core.records import record
 from ..rules.settings import Contact, Partnership
 
 Partner = Literal["local-authority", "police", "health", "icb", "education", "other"]
@@ -17,8 +18,10 @@ Answer = Literal["yes", "no", "possibly"]
 PLANS = {"yes": "Yes", "no": "No", "has-been": "Has been", "not-known": "Not known"}
 
 
-@dataclass
+@record
 class Person:
+    """A named person: who, their role and agency, how to reach them."""
+
     name: str
     role: str = ""
     agency: str = ""
@@ -26,8 +29,11 @@ class Person:
     phone: str = ""
 
 
-@dataclass
+@record
 class Child:
+    """case.yaml's child: the pseudonym documents use, and the identifying details that
+    stay in identifying documents."""
+
     pseudonym: str
     name: str
     date_of_birth: dt.date
@@ -42,8 +48,10 @@ class Child:
     language: str = ""  # extension: the child's first language, for the lived experience
 
 
-@dataclass
+@record
 class Incident:
+    """case.yaml's incident: what happened, when and where."""
+
     type: Literal["death", "serious-harm"]
     date: dt.date
     abuse_or_neglect: Literal["known", "suspected", "not-suspected"]
@@ -56,8 +64,10 @@ class Incident:
     date_of_death: dt.date | None = None
 
 
-@dataclass
+@record
 class Referrer:
+    """Who referred the case to the partnership."""
+
     name: str
     agency: str
     role: str = ""
@@ -65,23 +75,29 @@ class Referrer:
     phone: str = ""
 
 
-@dataclass
+@record
 class Referral:
+    """case.yaml's referral: when it was received, from whom, when requests went out."""
+
     received: dt.date
     referrer: Referrer
     requests_sent: dt.date | None = None  # extension: information requests sent to agencies
     concern_about_working_together: bool | None = None  # extension: the form's 4th criterion
 
 
-@dataclass
+@record
 class Notification:
+    """case.yaml's notification: when the Panel, Ofsted and the partners were told."""
+
     submitted: dt.date | None = None
     secretary_of_state_and_ofsted: dt.date | None = None
     partners_informed: dt.date | None = None  # extension: safeguarding partners told
 
 
-@dataclass
+@record
 class FamilyMember:
+    """A member of the child's family (identifying: never in published documents)."""
+
     name: str
     relationship: str = ""
     date_of_birth: dt.date | None = None
@@ -90,8 +106,10 @@ class FamilyMember:
     ethnicity: str = ""
 
 
-@dataclass
+@record
 class Agency:
+    """An agency asked for a return; `key` names its file in returns/."""
+
     key: str
     name: str
     partner: Partner = "other"
@@ -99,14 +117,18 @@ class Agency:
     still_involved: bool | None = None
 
 
-@dataclass
+@record
 class OtherProcess:
+    """Another process running alongside (inquest, criminal case, ...), and its status."""
+
     process: str
     status: str = ""
 
 
-@dataclass
+@record
 class Case:
+    """case.yaml: the case, the child, the incident and the agencies asked for returns."""
+
     reference: str
     route: Literal["notification", "referral"]
     became_aware: dt.date
@@ -124,43 +146,53 @@ class Case:
         return next((a for a in self.agencies if a.key == key), None)
 
 
-@dataclass
+@record
 class Judgement:
+    """The meeting's answer to one criterion, with its note."""
+
     answer: Answer
     note: str = ""
 
 
-@dataclass
+@record
 class Attendee:
+    """Someone at the meeting, and the partner they represent (the quorum counts them)."""
+
     name: str
     agency: str
     role: str = ""
     partner: Partner = "other"
 
 
-@dataclass
+@record
 class Advisor:
+    """The independent advisor: whether they attended, and their advice."""
+
     name: str = ""
     attended: bool = False
     advice: str = ""
 
 
-@dataclass
+@record
 class Action:
+    """An immediate action agreed at the meeting: what, who, by when."""
+
     action: str
     owner: str = ""
     due: dt.date | None = None
 
 
-@dataclass
+@record
 class Decision:
+    """The meeting's decision: the outcome, why, and the learning option chosen."""
+
     outcome: Literal["lcspr", "national-review", "no-review", "other-learning"]
     rationale: str
     learning_option: str | None = None  # a key of the partnership's learning_options
     national_review_recommended: bool | None = None
 
 
-@dataclass
+@record
 class PanelResponse:
     """The National Panel's response to the decision the meeting sent it (BCP §7, LLR 1.6.3):
     a disagreement or a request for more opens the loop again (a new meeting)."""
@@ -170,7 +202,7 @@ class PanelResponse:
     text: str = ""
 
 
-@dataclass
+@record
 class EpisodeNote:
     """The meeting's analysis of a key practice episode (documents/episodes.py): what
     happened, why, and what it tells us; the episode known by its first day."""
@@ -179,8 +211,10 @@ class EpisodeNote:
     analysis: str
 
 
-@dataclass
+@record
 class Meeting:
+    """meeting.yaml (or a file of meetings/): the rapid review meeting and its decision."""
+
     date: dt.date
     attendees: list[Attendee]
     decision: Decision
@@ -196,21 +230,27 @@ class Meeting:
     inequalities: str = ""  # extension: the answer on racism and inequalities (Panel 2025)
 
 
-@dataclass
+@record
 class Reviewer:
+    """The reviewer commissioned for the review."""
+
     name: str
     commissioned: dt.date | None = None
     organisation: str = ""
 
 
-@dataclass
+@record
 class Period:
+    """A review period, written `from` and `to`."""
+
     start: dt.date = field(metadata={"key": "from"})
     end: dt.date = field(metadata={"key": "to"})
 
 
-@dataclass
+@record
 class Recommendation:
+    """A recommendation of the review and its progress in the action plan."""
+
     id: str
     text: str
     agencies: list[str] = field(default_factory=list)
@@ -221,16 +261,20 @@ class Recommendation:
     impact: str = ""  # extension: the difference it made, for the impact follow-up
 
 
-@dataclass
+@record
 class Publication:
+    """review.yaml's publication: planned, sent to the Panel, published."""
+
     planned_date: dt.date | None = None
     report_sent_to_panel: dt.date | None = None
     publish_full_report: bool = True
     published: dt.date | None = None
 
 
-@dataclass
+@record
 class Workshop:
+    """The practitioners' workshop: when, where, how long, who."""
+
     date: dt.date
     place: str = ""
     length: Literal["half-day", "full-day"] = "half-day"
@@ -243,7 +287,7 @@ class Workshop:
     key_themes: list[str] = field(default_factory=list)  # extension: shared before (LLR 8.8.2)
 
 
-@dataclass
+@record
 class TermsOfReference:
     """The review's terms of reference (LLR 5.1-5.8; BCP §8); the scoping period is
     review.yaml's `scoping_period`."""
@@ -271,7 +315,7 @@ TimetableStepKey = Literal[
 ]
 
 
-@dataclass
+@record
 class TimetableStep:
     """A step of the review's timetable (LLR 5.8.1): its planned date, and when done."""
 
@@ -281,7 +325,7 @@ class TimetableStep:
     title: str = ""  # in place of the step's own title; needed for `other`
 
 
-@dataclass
+@record
 class ReviewRequest:
     """A review-stage request to an agency (LLR 8.4-8.6); its reply goes in review-returns/."""
 
@@ -292,7 +336,7 @@ class ReviewRequest:
     received: dt.date | None = None  # else the return's Date completed
 
 
-@dataclass
+@record
 class LeakAllow:
     """An explicit, reasoned exception to the leak scan (e.g. a place that shares a surname)."""
 
@@ -300,7 +344,7 @@ class LeakAllow:
     reason: str
 
 
-@dataclass
+@record
 class AccessibilityAllow:
     """An explicit, reasoned exception to the publication pack's accessibility check: the
     rule, and the file and place (as the finding gives them; empty: any)."""
@@ -322,7 +366,7 @@ class AccessibilityAllow:
     place: str = ""  # e.g. "table 2 on page 3", a heading's text
 
 
-@dataclass
+@record
 class FamilyResponse:
     """A family member asked to take part (LLR 7.3-7.4; BCP §11): `member` is their
     relationship or name as case.yaml's family gives it."""
@@ -336,7 +380,7 @@ class FamilyResponse:
     salutation: str = ""  # how the letters greet them ("Dear Kayleigh"); else the name
 
 
-@dataclass
+@record
 class SignOff:
     """A step of the partnership's sign-off chain, done (BCP §12; LLR 9.1.5; BHR 3R.1)."""
 
@@ -345,8 +389,10 @@ class SignOff:
     by: str
 
 
-@dataclass
+@record
 class Review:
+    """review.yaml: the practice review after the decision, to its publication and impact."""
+
     reviewer: Reviewer | None = None
     terms_of_reference_agreed: dt.date | None = None
     scoping_period: Period | None = None
@@ -369,8 +415,10 @@ class Review:
     themes: list[str] = field(default_factory=list)  # extension: the review's themes
 
 
-@dataclass
+@record
 class Briefing:
+    """briefing.yaml: the 7-minute briefing's sections, and when it was issued."""
+
     title: str = ""
     background: str = ""
     why_it_matters: str = ""
@@ -383,7 +431,7 @@ class Briefing:
     leak_allow: list[LeakAllow] = field(default_factory=list)  # extension: as review.yaml's
 
 
-@dataclass
+@record
 class RowRef:
     """A row of the merged chronology: its return file (`gp.csv` or `returns/gp.csv`) and
     the row in that file's sheet."""
@@ -392,13 +440,15 @@ class RowRef:
     row: int
 
 
-@dataclass
+@record
 class AddedEpisode:
+    """A key practice episode the business office adds: its first and last days."""
+
     title: str
     rows: list[RowRef]
 
 
-@dataclass
+@record
 class Episodes:
     """episodes.yaml: the business office's changes to the proposed key practice episodes,
     each episode named by its first day (documents/episodes.py)."""
@@ -410,7 +460,7 @@ class Episodes:
     add: list[AddedEpisode] = field(default_factory=list)
 
 
-@dataclass
+@record
 class CaseFolder:
     """Everything loaded from one case folder; parts are None when absent or unusable."""
 

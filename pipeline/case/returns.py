@@ -117,6 +117,8 @@ _LABEL_INDEX = {normalise(label): name for label, name in SUMMARY_LABELS.items()
 
 @dataclass
 class Summary:
+    """The answers on a return's Summary sheet."""
+
     case_reference: str = ""
     agency: str = ""
     completed_by: str = ""
@@ -139,6 +141,8 @@ NO_EXTRA: Mapping[str, str] = MappingProxyType({})  # a row with no columns of i
 
 @dataclass(slots=True)
 class ChronologyRow:
+    """One row of an agency's chronology, with where it came from (file, sheet, row)."""
+
     agency: str
     file: str
     sheet: str
@@ -166,6 +170,8 @@ class ChronologyRow:
 
 @dataclass
 class AgencyReturn:
+    """One agency's return as read: its Summary and its chronology rows."""
+
     agency: str
     file: str
     summary: Summary | None = None

@@ -31,6 +31,8 @@ class Column:
 
 @dataclass(frozen=True)
 class Form:
+    """A review-stage request's form: what it asks for, and on which sheets."""
+
     kind: str  # the request kind in review.yaml
     title: str  # "Information report"
     source: str  # the procedure that asks for it

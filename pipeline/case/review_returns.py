@@ -24,6 +24,8 @@ FOLDER = "review-returns"
 
 @dataclass
 class ChangeRow:
+    """A row of a review return's table (organisational changes and the like)."""
+
     row: int  # the row in the agency's sheet (1-based)
     date: EventDate | None
     cells: dict[str, str]  # by column title
@@ -31,6 +33,8 @@ class ChangeRow:
 
 @dataclass
 class ReviewReturn:
+    """A return to a review-stage request (review-returns/): its answers and rows."""
+
     request: ReviewRequest
     file: str
     answers: dict[str, object] = field(default_factory=dict)  # by label

@@ -34,6 +34,8 @@ BIRTH_MARGIN = timedelta(days=365)
 
 @dataclass
 class Validation:
+    """A case folder read and checked: the folder, its returns and every finding."""
+
     folder: CaseFolder
     returns: dict[str, AgencyReturn] = field(default_factory=dict)
     review_returns: dict[str, ReviewReturn] = field(default_factory=dict)  # review-returns/

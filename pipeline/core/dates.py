@@ -27,6 +27,8 @@ YEAR_MIN, YEAR_MAX = 1900, 2100
 
 @dataclass(frozen=True, slots=True)
 class EventDate:
+    """A date as an agency wrote it: the days it may be, and whether it is uncertain."""
+
     earliest: date
     latest: date
     uncertain: bool

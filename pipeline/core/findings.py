@@ -220,6 +220,8 @@ CODES: dict[str, tuple[Severity, str]] = {
 
 @dataclass(frozen=True, slots=True)
 class Finding:
+    """One problem found: its code (severity and hint), message, and where it is."""
+
     code: str
     message: str
     file: str = ""

@@ -13,6 +13,7 @@ from __future__ import annotations
 import dataclasses
 import functools
 import re
+import sys
 import types
 import typing
 from datetime import date, datetime, time
@@ -210,7 +211,18 @@ def _shape(cls: type[Any]) -> tuple[dict[str, Any], dict[str, dataclasses.Field[
     """A dataclass's resolved field types and its fields by YAML key, worked out once per
     class (the tracker builds thousands of files)."""
     fields = {key_of(f): f for f in dataclasses.fields(cls)}
-    return typing.get_type_hints(cls), fields
+    hints: dict[str, Any] = {}
+    for base in reversed(cls.__mro__):  # as typing.get_type_hints, at a fifth of the cost
+        for name, hint in vars(base).get("__annotations__", {}).items():
+            hints[name] = _resolved(hint, base.__module__) if isinstance(hint, str) else hint
+    return hints, fields
+
+
+@functools.cache
+def _resolved(annotation: str, module: str) -> Any:
+    """An annotation written as text (`from __future__ import annotations`), as the type it
+    names in its module (our own source, never data)."""
+    return eval(annotation, vars(sys.modules[module]))
 
 
 def build(cls: type[T], data: Any, label: str, path: str, findings: Findings) -> T | None:

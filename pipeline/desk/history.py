@@ -99,6 +99,8 @@ def append(folder: Path, entry: dict[str, Any]) -> None:
 
 @dataclass
 class History:
+    """The case's history.jsonl as read: its entries, and lines that are not whole."""
+
     entries: list[dict[str, Any]] = field(default_factory=list)
     skipped: int = 0  # lines that are not a whole entry (a crash mid-write)
 

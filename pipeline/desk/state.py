@@ -57,6 +57,8 @@ class Step:
 
 @dataclass
 class CaseState:
+    """The case at a glance: stage, returns, deadlines, what is missing, next steps."""
+
     reference: str
     pseudonym: str
     today: date

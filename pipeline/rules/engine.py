@@ -29,6 +29,8 @@ Status = Literal["met", "due", "overdue", "not-applicable", "planned", "late", "
 
 @dataclass
 class Offset:
+    """How far a deadline is from its start: working days, calendar days, months or hours."""
+
     working_days: int | None = None
     calendar_days: int | None = None
     months: int | None = None
@@ -37,6 +39,8 @@ class Offset:
 
 @dataclass
 class Rule:
+    """A deadline rule: from which fact, how far, and the procedure it comes from."""
+
     id: str
     title: str
     start: str = field(metadata={"key": "from"})
@@ -64,6 +68,8 @@ class Rule:
 
 @dataclass
 class Deadline:
+    """A rule applied to a case: its due date and whether it is met, open or overdue."""
+
     rule: str
     title: str
     counted_from: date | None

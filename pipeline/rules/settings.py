@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import copy
 import re
-from dataclasses import dataclass, field
+from dataclasses import field
 from functools import cache
 from importlib import resources
 from pathlib import Path
@@ -20,13 +20,16 @@ from typing import Any, Literal
 import yaml
 
 from ..core.findings import Findings
+from ..core.records import record
 from ..core.yamlfile import build, read_yaml
 
 LABEL = "partnership.yaml"
 
 
-@dataclass
+@record
 class Contact:
+    """How to reach a body or a person: name, role, email, phone."""
+
     name: str = ""
     role: str = ""
     email: str = ""
@@ -34,7 +37,7 @@ class Contact:
     address: str = ""
 
 
-@dataclass
+@record
 class Body:
     """A national body a notice goes to."""
 
@@ -46,7 +49,7 @@ class Body:
     salutation: str = ""  # "Dear ...,"; the role, else the name, when not given
 
 
-@dataclass
+@record
 class Quorum:
     """Who must attend for the meeting's decision to stand."""
 
@@ -57,22 +60,28 @@ class Quorum:
     source: str = ""
 
 
-@dataclass
+@record
 class Criterion:
+    """A criterion the meeting answers, and whether it must be taken into account."""
+
     key: str
     question: str
     kind: Literal["must_take_into_account", "have_regard_to"]
 
 
-@dataclass
+@record
 class DecisionOutcome:
+    """An outcome the meeting can decide, and what happens next after it."""
+
     name: str
     next_steps: str  # what happens next, as agencies are told it (outcome letters)
     panel_next_steps: str = ""  # as the National Panel is told it (covering letter)
 
 
-@dataclass
+@record
 class LearningOption:
+    """A way to learn other than a review (the partnership's menu)."""
+
     name: str
     rationale: str
     lead: str
@@ -82,19 +91,23 @@ class LearningOption:
     deadline: str = ""  # the rule that dates it
 
 
-@dataclass
+@record
 class EthnicGroup:
+    """A group of the referral form's ethnicity options."""
+
     name: str
     options: list[str]
 
 
-@dataclass
+@record
 class EthnicMatch:
+    """Words in an ethnicity as written that choose a referral form option."""
+
     words: list[str]  # every word must appear in the ethnicity as written
     option: str
 
 
-@dataclass
+@record
 class Notice:
     """Who receives a notice, and the procedure that says so."""
 
@@ -102,14 +115,16 @@ class Notice:
     source: str = ""
 
 
-@dataclass
+@record
 class MeetingKind:
+    """A kind of meeting of the partnership's profile, and what it may decide."""
+
     name: str  # as documents write it: "rapid review meeting", "Practice Review Group meeting"
     role: Literal["decides", "recommends", "meets"] = "decides"
     source: str = ""
 
 
-@dataclass
+@record
 class Milestone:
     """A local step a case records under `milestones:` in case.yaml, as a date or date-time."""
 
@@ -117,7 +132,7 @@ class Milestone:
     source: str = ""
 
 
-@dataclass
+@record
 class SignOffStep:
     """A step of the sign-off chain a final report needs before publication, in order."""
 
@@ -126,7 +141,7 @@ class SignOffStep:
     source: str = ""
 
 
-@dataclass
+@record
 class NationalTheme:
     """A theme the National Panel's reports group learning into (rules/themes.py)."""
 
@@ -135,7 +150,7 @@ class NationalTheme:
     synonyms: list[str] = field(default_factory=list)  # other words for it
 
 
-@dataclass
+@record
 class LocalTheme:
     """A theme the tracker counts as one: other words for it, and the national theme (a key
     of national_themes) it counts under; a list alone is its synonyms."""
@@ -144,8 +159,10 @@ class LocalTheme:
     national: str = ""
 
 
-@dataclass
+@record
 class Partnership:
+    """The partnership's settings: its profile with partnership.yaml over it."""
+
     quorum: Quorum
     criteria: list[Criterion]
     outcomes: dict[str, DecisionOutcome]
