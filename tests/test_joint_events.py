@@ -29,7 +29,7 @@ def entry(agency: str, event: str, n: int) -> Entry:
     row = ChronologyRow(
         agency, f"{agency}.xlsx", "Chronology", n, day, None, "", "", event, "", "", False
     )
-    return Entry(row, agency.title())
+    return Entry(row, agency.title(), day.earliest)
 
 
 def plain_groups(day: list[Entry]) -> list[list[int]]:

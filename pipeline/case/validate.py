@@ -214,27 +214,29 @@ def check_return(case: Case, ret: AgencyReturn, findings: Findings) -> None:
             field="Case reference",
             value=named,
         )
+    incident = case.incident.date
     for row in ret.rows:
-        if row.date is None:
-            continue
+        on = row.date
+        if on is None or earliest_sensible <= on.latest and on.earliest <= incident:
+            continue  # the usual row: nothing to say (and no place worked out for it)
         where = {
             "file": row.file,
             "sheet": row.sheet,
             "row": row.row,
             "field": "Date",
-            "value": row.date.text,
+            "value": on.text,
             "cell": cell_name(row.row, ret.date_column or 0),
         }
-        if row.date.earliest > case.incident.date:
+        if on.earliest > incident:
             findings.add(
                 "date-after-incident",
-                f"{row.date.display()} is after the incident on {case.incident.date:%d/%m/%Y}.",
+                f"{on.display()} is after the incident on {incident:%d/%m/%Y}.",
                 **where,
             )
-        if row.date.latest < earliest_sensible:
+        if on.latest < earliest_sensible:
             findings.add(
                 "date-before-birth",
-                f"{row.date.display()} is more than a year before the child's birth.",
+                f"{on.display()} is more than a year before the child's birth.",
                 **where,
             )
 

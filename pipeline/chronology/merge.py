@@ -63,7 +63,8 @@ def merge(result: Validation, period: tuple[date, date] | None = None) -> Chrono
         counts.append(count)
         extras += [c for c in ret.extra_columns if c not in extras]
         for row in ret.rows:
-            entries.append(Entry(row, count.name))
+            assert row.date is not None  # rows without a date stop the stage
+            entries.append(Entry(row, count.name, row.date.earliest))
     for e in entries:
         if e.row.duplicate_of:
             e.flags = [f"Exact duplicate of row {e.row.duplicate_of} in the return"]

@@ -16,16 +16,14 @@ from ..case.returns import ChronologyRow
 
 @dataclass(slots=True)
 class Entry:
+    """A row of the merged chronology: the agency's row, and what merging found."""
+
     row: ChronologyRow
     agency_name: str
+    day: date  # the row's date (its earliest day): sorting and grouping read it often
     joint: str = ""  # "J2" when part of a possible joint event
     joint_with: str = ""  # the other agencies in that group
     flags: Sequence[str] = ()  # a shared empty tuple until a row has a flag
-
-    @property
-    def day(self) -> date:
-        assert self.row.date is not None  # rows without a date stop the stage
-        return self.row.date.earliest
 
     @property
     def uncertain(self) -> bool:
