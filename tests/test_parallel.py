@@ -3,12 +3,13 @@ the cycle collector paused for bulk work (core/bulk.py), compiled pages kept bet
 
 import gc
 import os
+import weakref
 from datetime import date
 from pathlib import Path
 
 import pytest
 
-from pipeline.core.bulk import bulk
+from pipeline.core.bulk import bulk, short_run
 from pipeline.core.errors import TemplateError
 from pipeline.core.parallel import beside, cores
 from pipeline.office.render import render_page
@@ -72,6 +73,31 @@ def test_bulk_pauses_the_collector_and_switches_it_back_on() -> None:
     with pytest.raises(ZeroDivisionError), bulk():
         1 / 0  # noqa: B018
     assert gc.isenabled()
+
+
+class Knot:
+    """An object in a reference cycle: only the cycle collector frees it."""
+
+    def __init__(self) -> None:
+        self.me = self
+
+
+def test_a_short_run_freezes_what_bulk_work_made_and_a_long_one_does_not() -> None:
+    try:
+        short_run()  # as the cspr command: its next collection would scan every row again
+        with bulk():
+            knot = weakref.ref(Knot())
+        gc.collect()
+        assert knot() is not None  # frozen: no collection scans it (the process ends soon)
+        gc.unfreeze()
+        short_run(False)  # as cspr watch, or a program using the library
+        with bulk():
+            knot = weakref.ref(Knot())
+        gc.collect()
+        assert knot() is None  # collectable as ever
+    finally:
+        short_run(False)
+        gc.unfreeze()
 
 
 def test_an_edited_page_template_is_used_at_once(tmp_path: Path) -> None:

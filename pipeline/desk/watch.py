@@ -20,6 +20,7 @@ from typing import Any
 
 from ..case.deadlines import write_deadlines
 from ..case.validate import check_own_templates, validate_case
+from ..core.bulk import short_run
 from ..core.files import outside_cases, write_json
 from ..core.outcome import Outcome
 from ..core.wording import plural
@@ -59,6 +60,7 @@ def watch_cases(
     folder) until Ctrl-C or `stop` (anything with is_set()), one line per rebuild."""
     import watchfiles
 
+    short_run(False)  # a long run: what bulk work makes stays collectable
     single = (cases / "case.yaml").is_file()
     root = cases.parent if single else cases
     outside_cases(out, root)
