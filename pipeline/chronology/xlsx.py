@@ -229,35 +229,40 @@ def _rows_xml(
             ids[key] = styles.index(agency, bold, kind)
         return ids[key]
 
-    looks: dict[tuple[str, bool], tuple[int, int, int]] = {}  # text, date, time styles
-    serials: dict[date, int] = {}
-    fractions: dict[time, float] = {}
+    # Numbers are turned into text once, not once a cell: style ids, dates, times, heights
+    looks: dict[tuple[str, bool], tuple[int, str, str, str]] = {}  # text, date, time styles
+    serials: dict[date, str] = {}
+    fractions: dict[time, str] = {}
+    heights: dict[int, str] = {}
     source_w, event_w, action_w, significance_w = WRAP_WIDTHS
     for r, e in enumerate(entries, start=2):
         row = e.row
         bold = row.key_event
         if (look := looks.get((row.agency, bold))) is None:
+            text_id = style(row.agency, bold)
             look = looks[row.agency, bold] = (
-                style(row.agency, bold),
-                style(row.agency, bold, "dd/mm/yyyy"),
-                style(row.agency, bold, "hh:mm"),
+                text_id,
+                str(text_id),
+                str(style(row.agency, bold, "dd/mm/yyyy")),
+                str(style(row.agency, bold, "hh:mm")),
             )
-        text, day_style, time_style = look
+        text, text_s, day_style, time_style = look
+        at = str(r)
         on = row.date
         assert on is not None
-        if (serial := serials.get(on.earliest, -1)) < 0:
-            serial = serials[on.earliest] = excel_serial(on.earliest)
+        if (serial := serials.get(on.earliest)) is None:
+            serial = serials[on.earliest] = str(excel_serial(on.earliest))
         flags = e.flags
         if on.uncertain:
-            day_style = style(row.agency, bold, _date_kind(e))
+            day_style = str(style(row.agency, bold, _date_kind(e)))
             flags = [f"Uncertain date, written '{on.text}'", *flags]
-        numbers = f'<c r="A{r}" s="{day_style}"><v>{serial}</v></c>'
+        numbers = f'<c r="A{at}" s="{day_style}"><v>{serial}</v></c>'
         if row.time is not None:
-            if (fraction := fractions.get(row.time, -1.0)) < 0:
+            if (fraction := fractions.get(row.time)) is None:
                 clock = row.time
                 seconds = clock.hour * 3600 + clock.minute * 60 + clock.second
-                fraction = fractions[clock] = seconds / 86400
-            numbers += f'<c r="B{r}" s="{time_style}"><v>{fraction}</v></c>'
+                fraction = fractions[clock] = str(seconds / 86400)
+            numbers += f'<c r="B{at}" s="{time_style}"><v>{fraction}</v></c>'
         values = [
             "" if row.time is not None else row.time_text,
             e.agency_name,
@@ -274,7 +279,7 @@ def _rows_xml(
         if len(joined) <= CELL_MAX // 2 and "_x" not in joined and plain(joined):
             texts = "".join(  # nothing to escape, cut or break: the usual row, quickly
                 [
-                    f'<c r="{letter}{r}" s="{text}" t="inlineStr"><is><t xml:space="preserve">'
+                    f'<c r="{letter}{at}" s="{text_s}" t="inlineStr"><is><t xml:space="preserve">'
                     f"{v}</t></is></c>"
                     for letter, v in zip(text_letters, values, strict=True)
                     if v
@@ -286,16 +291,17 @@ def _rows_xml(
                 len(row.action) // action_w,
                 len(row.significance) // significance_w,
             )
-            height = min(15.0 * lines, 409.0)
+            if (height := heights.get(lines)) is None:
+                height = heights[lines] = str(min(15.0 * lines, 409.0))
         else:
             texts = "".join([text_cell(c, r, text, v, e) for c, v in enumerate(values, 1) if v])
-            height = _height(values[2:6])
-        texts += f'<c r="L{r}" s="{text}"><v>{row.row}</v></c>'
+            height = str(_height(values[2:6]))
+        texts += f'<c r="L{at}" s="{text_s}"><v>{row.row}</v></c>'
         if chron.extra_columns:
             extras = [row.extra.get(name, "") for name in chron.extra_columns]
             texts += "".join([text_cell(c, r, text, v, e) for c, v in enumerate(extras, 12) if v])
         yield (
-            f'<row r="{r}" ht="{height}" customHeight="1" s="{text}" '
+            f'<row r="{at}" ht="{height}" customHeight="1" s="{text_s}" '
             f'customFormat="1">{numbers}{texts}</row>'
         )
 

@@ -10,6 +10,7 @@ never the end of the watch; Ctrl-C stops it.
 
 from __future__ import annotations
 
+import gc
 import time
 import zipfile
 from collections.abc import Callable
@@ -20,7 +21,6 @@ from typing import Any
 
 from ..case.deadlines import write_deadlines
 from ..case.validate import check_own_templates, validate_case
-from ..core.bulk import short_run
 from ..core.files import outside_cases, write_json
 from ..core.outcome import Outcome
 from ..core.wording import plural
@@ -60,7 +60,7 @@ def watch_cases(
     folder) until Ctrl-C or `stop` (anything with is_set()), one line per rebuild."""
     import watchfiles
 
-    short_run(False)  # a long run: what bulk work makes stays collectable
+    gc.enable()  # a long run (the cspr command switches the cycle collector off)
     single = (cases / "case.yaml").is_file()
     root = cases.parent if single else cases
     outside_cases(out, root)
