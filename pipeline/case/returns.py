@@ -403,15 +403,6 @@ def _plain_reader(
     extra_names = list(extras.items())
     clocks: dict[str, time | None] = {}  # each time read once: rows share them
 
-    def cell(cells: list[object], c: int) -> str | None:
-        """A text cell's text ('' when missing or empty), or None if it is not text."""
-        if c < 0:
-            return ""
-        value = cells[c]
-        if type(value) is str:
-            return value.strip()
-        return "" if value is None else None
-
     def read(cells: list[object], number: int) -> ChronologyRow | None:
         if len(cells) < width:
             return None
@@ -428,11 +419,28 @@ def _plain_reader(
                     clock = clocks[when] = parse_time(when)
                 except DateError:
                     return None
-        source, event = cell(cells, source_at), cell(cells, event_at)
-        action, significance = cell(cells, action_at), cell(cells, significance_at)
-        key_text = cell(cells, key_at)
-        key = None if key_text is None else KEY_WORDS.get(key_text.lower())
-        if not source or not event or action is None or significance is None or key is None:
+        # Text cells, written out rather than through a helper (five calls a row): source
+        # and event must be text, not empty; the others text or empty; else the careful one
+        value = cells[source_at]
+        if type(value) is not str or not (source := value.strip()):
+            return None
+        value = cells[event_at]
+        if type(value) is not str or not (event := value.strip()):
+            return None
+        action = significance = key_text = ""
+        if action_at >= 0 and (value := cells[action_at]) is not None:
+            if type(value) is not str:
+                return None
+            action = value.strip()
+        if significance_at >= 0 and (value := cells[significance_at]) is not None:
+            if type(value) is not str:
+                return None
+            significance = value.strip()
+        if key_at >= 0 and (value := cells[key_at]) is not None:
+            if type(value) is not str:
+                return None
+            key_text = value
+        if (key := KEY_WORDS.get(key_text.strip().lower())) is None:
             return None
         if (event_date := DAYS.get(day)) is None:
             try:

@@ -10,11 +10,15 @@ their own list, and the counts prove rows in = rows out.
 from __future__ import annotations
 
 from bisect import bisect_right
+from collections.abc import Callable
 from datetime import date, time
+from typing import TypeVar
 
 from ..case.validate import Validation
 from ..core.parallel import beside, worth_it
 from .model import AgencyCount, Chronology, Entry
+
+T = TypeVar("T")
 
 JOINT_WORDS = {"strategy", "joint", "conference", "discussion", "meeting", "s47"}
 JOINT_PHRASES = ("core group", "section 47")
@@ -64,25 +68,35 @@ def merge(result: Validation, period: tuple[date, date] | None = None) -> Chrono
         extras += [c for c in ret.extra_columns if c not in extras]
         for row in ret.rows:
             assert row.date is not None  # rows without a date stop the stage
-            entries.append(Entry(row, count.name, row.date.earliest))
-    for e in entries:
-        if e.row.duplicate_of:
-            e.flags = [f"Exact duplicate of row {e.row.duplicate_of} in the return"]
+            entry = Entry(row, count.name, row.date.earliest)
+            if row.duplicate_of:
+                entry.flags = [f"Exact duplicate of row {row.duplicate_of} in the return"]
+            entries.append(entry)
     entries.sort(key=_order)
-    _mark_joint_events(entries)
-    inside, outside = _split(entries, period)
-    _count(counts, inside, outside)
+    inside, outside = _mark_joint_events(entries, lambda: _split_count(entries, period, counts))
     pseudonym = folder.case.child.pseudonym if folder.case else ""
     return Chronology(folder.reference, pseudonym, inside, outside, counts, extras, period)
 
 
 def _order(entry: Entry) -> tuple[date, time, str, str, int]:
-    return (entry.day, entry.row.time or time.min, entry.agency_name, entry.row.file, entry.row.row)
+    row = entry.row
+    return (entry.day, row.time or time.min, entry.agency_name, row.file, row.row)
 
 
-def _mark_joint_events(entries: list[Entry]) -> None:
-    """Group rows of one exact day, from different agencies, that seem to be one event.
-    On big chronologies a second process finds the groups of the later half of the days."""
+def _split_count(
+    entries: list[Entry], period: tuple[date, date] | None, counts: list[AgencyCount]
+) -> tuple[list[Entry], list[Entry]]:
+    """The rows inside the period and outside it, each agency's counted (joint events
+    play no part in either)."""
+    inside, outside = _split(entries, period)
+    _count(counts, inside, outside)
+    return inside, outside
+
+
+def _mark_joint_events(entries: list[Entry], meanwhile: Callable[[], T]) -> T:
+    """Group rows of one exact day, from different agencies, that seem to be one event;
+    what `meanwhile` gives, done while they are found. On big chronologies a second process
+    finds the groups of the later days (a little over half: this one has `meanwhile` too)."""
     days = [e.day for e in entries]  # sorted: each day's rows run from its first to bisect
     spans: list[tuple[int, int]] = []
     start = 0
@@ -91,9 +105,10 @@ def _mark_joint_events(entries: list[Entry]) -> None:
         if end - start > 1:
             spans.append((start, end))
         start = end
-    half = len(spans) // 2
-    with beside(lambda: _groups(entries, spans[half:]), worth_it(len(entries))) as later:
-        groups = _groups(entries, spans[:half])
+    cut = len(spans) * 9 // 20
+    with beside(lambda: _groups(entries, spans[cut:]), worth_it(len(entries))) as later:
+        groups = _groups(entries, spans[:cut])
+        done = meanwhile()
         groups += later()
     for number, members in enumerate(groups, start=1):
         agencies = sorted({entries[i].agency_name for i in members})
@@ -101,6 +116,7 @@ def _mark_joint_events(entries: list[Entry]) -> None:
         others = {a: ", ".join(b for b in agencies if b != a) for a in agencies}
         for i in members:  # one string a group, and one an agency in it: shared
             entries[i].joint, entries[i].joint_with = label, others[entries[i].agency_name]
+    return done
 
 
 def _groups(entries: list[Entry], spans: list[tuple[int, int]]) -> list[list[int]]:
