@@ -1,4 +1,4 @@
-"""What the last full check of each return found, in OUT/<reference>/.returns-checked.json.
+"""What the last full check of each return found, in OUT/<reference>/.checked/.
 
 Commands that use no chronology row (the referral form, the publish pack...) read the
 returns' Summaries only. The case page and `cspr status` still show every finding on each
@@ -9,6 +9,7 @@ full only a return that has changed since.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 from dataclasses import fields, replace
@@ -17,7 +18,7 @@ from pathlib import Path
 from ..core.files import write_json
 from ..core.findings import CODES, Finding, Findings
 from .model import Case
-from .returns import AgencyReturn, read_returns
+from .returns import read_returns
 from .validate import Validation, check_return
 
 CHECKED = ".checked"  # OUT/<reference>/.checked/<return>-<mark>.json, one file a return
@@ -28,8 +29,13 @@ def save(result: Validation, out: Path) -> None:
     """Keep what a full check (rows read) found on each return (a return kept already, and
     unchanged, is not written again)."""
     case = result.folder.case
-    if result.rows and case is not None:
-        _keep(result, out, case, {r.file: _found(result.findings, r.file) for r in _all(result)})
+    if not result.rows or case is None:
+        return
+    checks = {}
+    for ret in result.returns.values():
+        if mark := _mark(result.folder.path / ret.file, ret.agency, case):
+            checks[ret.file] = mark, Findings(f for f in result.findings if f.file == ret.file)
+    _keep(out / result.folder.reference / CHECKED, checks)
 
 
 def complete(result: Validation, out: Path, keep: bool = True) -> Validation:
@@ -42,6 +48,7 @@ def complete(result: Validation, out: Path, keep: bool = True) -> Validation:
     folder = out / result.folder.reference / CHECKED
     returns = dict(result.returns)
     found: dict[str, Findings] = {}
+    marks: dict[str, str] = {}
     stale: list[tuple[Path, str, str]] = []
     for key, ret in returns.items():
         mark = _mark(result.folder.path / ret.file, ret.agency, case)
@@ -50,6 +57,8 @@ def complete(result: Validation, out: Path, keep: bool = True) -> Validation:
             stale.append((result.folder.path / ret.file, key, ret.file))
         else:
             found[ret.file] = kept
+        if mark:
+            marks[ret.file] = mark
     for full, findings in read_returns(stale):
         check_return(case, full, findings)
         returns[full.agency], found[full.file] = full, findings
@@ -57,38 +66,31 @@ def complete(result: Validation, out: Path, keep: bool = True) -> Validation:
     findings = Findings(f for f in result.findings if f.file not in labels)
     for ret in returns.values():  # in the agencies' order, as a full check lists them
         findings += found[ret.file]
-    completed = replace(result, returns=returns, findings=findings)
-    if keep and stale:
-        _keep(completed, out, case, {label: found[label] for _, _, label in stale})
-    return completed
+    if keep:
+        _keep(folder, {f: (marks[f], found[f]) for _, _, f in stale if f in marks})
+    return replace(result, returns=returns, findings=findings)
 
 
-def _all(result: Validation) -> list[AgencyReturn]:
-    return list(result.returns.values())
-
-
-def _found(findings: Findings, label: str) -> Findings:
-    return Findings(f for f in findings if f.file == label)
-
-
-def _keep(result: Validation, out: Path, case: Case, found: dict[str, Findings]) -> None:
-    folder = out / result.folder.reference / CHECKED
-    for ret in _all(result):
-        mark = _mark(result.folder.path / ret.file, ret.agency, case)
-        if ret.file not in found or mark is None:
-            continue
-        target = folder / _name(ret.file, mark)
+def _keep(folder: Path, checks: dict[str, tuple[str, Findings]]) -> None:
+    """Write each return's findings under its mark, and remove the return's older checks."""
+    for label, (mark, findings) in checks.items():
+        target = folder / _name(label, mark)
         if target.is_file():
             continue
-        write_json(target, [[getattr(f, name) for name in _FIELDS] for f in found[ret.file]])
-        for old in folder.glob(f"{_name(ret.file, '')}*.json"):  # the return's older checks
+        write_json(target, [[getattr(f, name) for name in _FIELDS] for f in findings])
+        for old in folder.glob(f"{_prefix(label)}-*.json"):
             if old != target:
                 old.unlink(missing_ok=True)
 
 
+def _prefix(label: str) -> str:
+    """The start of every check file of one return: its label's digest."""
+    return hashlib.sha256(label.encode()).hexdigest()[:16]
+
+
 def _name(label: str, mark: str) -> str:
     """The file of a return's check: its label's digest, then the mark (see `_mark`)."""
-    return f"{hashlib.sha256(label.encode()).hexdigest()[:16]}-{mark}" + (".json" if mark else "")
+    return f"{_prefix(label)}-{mark}.json"
 
 
 def _mark(path: Path, agency: str, case: Case) -> str | None:
@@ -103,16 +105,12 @@ def _mark(path: Path, agency: str, case: Case) -> str | None:
     return hashlib.sha256(repr(facts).encode()).hexdigest()[:32]
 
 
-_CODE: list[str] = []
-
-
+@functools.cache
 def _code() -> str:
     """The reading and checking code, as its files' names, sizes and times."""
-    if not _CODE:
-        here = Path(__file__).parent
-        files = sorted([*here.glob("*.py"), *(here.parent / "core").glob("*.py")])
-        _CODE.append(repr([(f.name, f.stat().st_size, f.stat().st_mtime_ns) for f in files]))
-    return _CODE[0]
+    here = Path(__file__).parent
+    files = sorted([*here.glob("*.py"), *(here.parent / "core").glob("*.py")])
+    return repr([(f.name, f.stat().st_size, f.stat().st_mtime_ns) for f in files])
 
 
 def _kept(path: Path) -> Findings | None:

@@ -179,7 +179,6 @@ class AgencyReturn:
     extra_columns: list[str] = field(default_factory=list)
     readable: bool = True
     date_column: int | None = None
-    rows_read: bool = True  # False: only the Summary was read (`read_return(rows=False)`)
 
 
 def read_return(
@@ -187,7 +186,7 @@ def read_return(
 ) -> AgencyReturn:
     """Read one return file; every problem is a finding, never an exception. Without `rows`,
     only its Summary: for commands that use no chronology row."""
-    result = AgencyReturn(agency=agency, file=label, rows_read=rows)
+    result = AgencyReturn(agency=agency, file=label)
     result.readable = read_book(
         path, label, findings, lambda b: _read_book(b, result, findings, rows)
     )
