@@ -15,7 +15,7 @@ import json
 from dataclasses import fields, replace
 from pathlib import Path
 
-from ..core.files import write_json
+from ..core.files import stamp, write_json
 from ..core.findings import CODES, Finding, Findings
 from .model import Case
 from .returns import read_returns
@@ -110,7 +110,7 @@ def _code() -> str:
     """The reading and checking code, as its files' names, sizes and times."""
     here = Path(__file__).parent
     files = sorted([*here.glob("*.py"), *(here.parent / "core").glob("*.py")])
-    return repr([(f.name, f.stat().st_size, f.stat().st_mtime_ns) for f in files])
+    return repr([stamp(f) for f in files])
 
 
 def _kept(path: Path) -> Findings | None:

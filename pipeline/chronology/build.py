@@ -15,7 +15,7 @@ from pathlib import Path
 
 from ..case.validate import Validation, validate_case, write_report
 from ..core.bulk import bulk
-from ..core.files import remove_stale, staged, write_text
+from ..core.files import remove_stale, staged, stamp, write_text
 from ..core.findings import Findings
 from ..core.outcome import Outcome, warning_lines
 from ..core.parallel import beside, worth_it
@@ -106,7 +106,7 @@ def _made_from(result: Validation, produced: date, period: tuple[date, date] | N
         return None
     code = Path(__file__).parent
     sources = [
-        _stamp(f)
+        stamp(f)
         for folder in (code, code.parent / "office", code.parent / "case")
         for f in sorted(folder.glob("*.py"))
     ]
@@ -116,15 +116,9 @@ def _made_from(result: Validation, produced: date, period: tuple[date, date] | N
 
 def _stamps(files: ChronologyFiles) -> list[list[object]] | None:
     try:
-        return [_stamp(f) for f in files]
+        return [stamp(f) for f in files]
     except OSError:
         return None
-
-
-def _stamp(file: Path) -> list[object]:
-    """A file's name, size and modification time."""
-    stat = file.stat()
-    return [file.name, stat.st_size, stat.st_mtime_ns]
 
 
 def _made(files: ChronologyFiles) -> object:

@@ -107,6 +107,13 @@ def write_json(target: Path, data: Any) -> None:
     write_text(target, json.dumps(data, indent=2, ensure_ascii=False) + "\n")
 
 
+def stamp(path: Path) -> list[object]:
+    """A file's name, size and modification time: what tells a changed file (OSError when
+    it is gone)."""
+    stat = path.stat()
+    return [path.name, stat.st_size, stat.st_mtime_ns]
+
+
 def remove_stale(*targets: Path) -> None:
     """Remove outputs a failed stage would otherwise leave looking current."""
     for target in targets:
